@@ -1,0 +1,54 @@
+/**
+ * `npm test`: builds the test template database once, then runs the whole suite with Node's test
+ * runner on the embedded database (PGlite) and again on a PostgreSQL server. PostgreSQL comes
+ * from TEST_DATABASE_URL (default: postgres://postgres@127.0.0.1:5432/postgres); when it cannot be
+ * reached the PostgreSQL pass fails under CI and is reported as not run elsewhere.
+ *   --only pglite|postgres   run one pass
+ */
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { buildTemplate, testServerUrl, type TestDatabaseKind } from '../src/platform/testing/test-database.ts';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const files = process.argv.filter((arg) => arg.endsWith('.test.ts'));
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: testServerUrl(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runSuite(kind: TestDatabaseKind): number {
+  process.stdout.write(`\n=== Test suite on ${kind} ===\n`);
+  const patterns = files.length > 0 ? files : ['src/**/*.test.ts', 'test/**/*.test.ts'];
+  const result = spawnSync(
+    process.execPath,
+    ['--test', '--test-concurrency=2', '--test-timeout=120000', ...patterns],
+    { stdio: 'inherit', env: { ...process.env, KP_TEST_DB: kind, NODE_ENV: 'test' } },
+  );
+  return result.status ?? 1;
+}
+
+const kinds: TestDatabaseKind[] = [];
+if (only !== 'postgres') kinds.push('pglite');
+if (only !== 'pglite') {
+  if (await postgresReachable()) kinds.push('postgres');
+  else if (process.env.CI) {
+    process.stderr.write(`PostgreSQL at ${testServerUrl()} is not reachable, but CI must test on it.\n`);
+    process.exit(1);
+  } else {
+    process.stdout.write(`PostgreSQL at ${testServerUrl()} is not reachable: the PostgreSQL pass does NOT run (set TEST_DATABASE_URL).\n`);
+  }
+}
+
+let failed = 0;
+for (const kind of kinds) {
+  await buildTemplate(kind);
+  if (runSuite(kind) !== 0) failed++;
+}
+process.exit(failed === 0 ? 0 : 1);

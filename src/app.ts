@@ -1,0 +1,59 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { noScope } from './platform/db/database.ts';
+import { registerRequestContext, type SiteInfo } from './platform/http/request-context.ts';
+import { registerPage } from './platform/http/page.ts';
+import { registerErrorHandling } from './platform/http/errors.ts';
+import { registerCsrfProtection } from './platform/http/csrf.ts';
+import { defaultRateLimits, registerSecurity, type RateLimits } from './platform/http/security.ts';
+import { registerOperations } from './platform/http/operations.ts';
+import { registerAssets } from './platform/http/assets-route.ts';
+import { findDistrict, tenantRoutes } from './modules/tenants/index.ts';
+import { accountRoutes } from './modules/accounts/index.ts';
+import { siteRoutes } from './modules/site/index.ts';
+
+export type AppDeps = {
+  config: Config;
+  db: Database;
+  rateLimits?: RateLimits;
+  logger?: boolean | object;
+};
+
+/**
+ * Builds the HTTP application from the platform plugins and the modules, without listening:
+ * tests drive it with `app.inject()`, `main.ts` starts it.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+  });
+
+  const district = await deps.db.transaction(noScope, (tx) => findDistrict(tx));
+  const site: SiteInfo = { districtName: district?.name ?? 'Kreis' };
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await registerSecurity(app, deps.rateLimits ?? defaultRateLimits);
+  registerRequestContext(app, { db: deps.db, secret: deps.config.sessionSecret, secureCookies: deps.config.secureCookies, site });
+  registerPage(app, site);
+  registerErrorHandling(app);
+  registerCsrfProtection(app, deps.config.sessionSecret);
+  registerOperations(app, deps.db);
+  registerAssets(app);
+
+  const moduleDeps = { db: deps.db, config: deps.config, site };
+  tenantRoutes(app, moduleDeps);
+  siteRoutes(app, moduleDeps);
+  accountRoutes(app, moduleDeps);
+  return app;
+}

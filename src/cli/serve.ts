@@ -1,0 +1,35 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../platform/db/database.ts';
+import { buildApp } from '../app.ts';
+import { createMailer } from '../platform/mail/mailer.ts';
+import { OutboxWorker } from '../platform/jobs/worker.ts';
+import { registerMailJobs } from '../platform/mail/mail-jobs.ts';
+
+/** Starts the HTTP server and (unless disabled) the outbox worker; stops both cleanly on SIGTERM/SIGINT. */
+export async function serve(config: Config, db: Database): Promise<void> {
+  const app = await buildApp({ config, db });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    dataDir: config.dataDir,
+    log: (message, data) => app.log.info(data, message),
+  });
+  const worker = new OutboxWorker(db, { onError: (job, error) => app.log.warn({ err: error, job: job.id, topic: job.topic }, 'job failed') });
+  registerMailJobs(worker, mailer);
+  if (config.runWorker) worker.start();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await worker.stop();
+    await app.close();
+    await db.close();
+    mailer.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+}

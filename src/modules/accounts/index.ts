@@ -1,0 +1,3 @@
+/** Accounts: citizen registration and login, staff login, sessions, password reset. */
+export { accountRoutes } from './routes.ts';
+export { addStaffUser, UserExistsError } from './service.ts';

@@ -1,0 +1,2 @@
+/** Site-wide pages: legal pages and the language switch. */
+export { siteRoutes } from './routes.ts';

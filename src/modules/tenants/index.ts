@@ -1,0 +1,4 @@
+/** Tenants: the district (Kreis) and its municipalities, seeded from a district file. */
+export { tenantRoutes } from './routes.ts';
+export { seedDistrict, SeedFileError, slugify, type DistrictFile } from './seed-district.ts';
+export { findDistrict, findTenantBySlug, listTenants, type Tenant } from './store.ts';

@@ -1,0 +1,36 @@
+import { defineMessages } from '../../platform/i18n/i18n.ts';
+
+export const tenantMessages = defineMessages({
+  de: {
+    'home.title': 'Serviceportal',
+    'home.heading': 'Serviceportal {district}',
+    'home.lead': 'Ein Portal für die Verwaltungsleistungen im {district} und in seinen {count} Städten und Gemeinden. Wählen Sie, wo Sie wohnen.',
+    'home.municipalities': 'Städte und Gemeinden',
+    'home.district': 'Kreisverwaltung',
+    'kind.kreis': 'Kreis',
+    'kind.stadt': 'Stadt',
+    'kind.gemeinde': 'Gemeinde',
+    'tenant.townHall': 'Anschrift der Verwaltung',
+    'tenant.population': 'Einwohnerinnen und Einwohner',
+    'tenant.populationAsOf': 'Stand {date}',
+    'tenant.ags': 'Amtlicher Gemeindeschlüssel',
+    'tenant.postcodes': 'Postleitzahlen',
+    'tenant.facts': 'Auf einen Blick',
+  },
+  en: {
+    'home.title': 'Service portal',
+    'home.heading': 'Service portal {district}',
+    'home.lead': 'One portal for the public services of the {district} and its {count} towns and municipalities. Choose where you live.',
+    'home.municipalities': 'Towns and municipalities',
+    'home.district': 'District administration',
+    'kind.kreis': 'District',
+    'kind.stadt': 'Town',
+    'kind.gemeinde': 'Municipality',
+    'tenant.townHall': 'Address of the administration',
+    'tenant.population': 'Population',
+    'tenant.populationAsOf': 'as of {date}',
+    'tenant.ags': 'Official municipality key (AGS)',
+    'tenant.postcodes': 'Postcodes',
+    'tenant.facts': 'At a glance',
+  },
+});

@@ -1,0 +1,80 @@
+import { after, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Database } from '../db/database.ts';
+import { sql } from '../db/sql.ts';
+import { appendAudit, canonicalJson } from './audit-log.ts';
+import { verifyAudit } from './verify-audit.ts';
+import { openTestDatabase } from '../testing/test-database.ts';
+
+let db: Database;
+let tenant: string;
+
+beforeEach(async () => {
+  await db?.close();
+  db = await openTestDatabase();
+  tenant = (await db.ownerTransaction((tx) => tx.query<{ id: string }>(sql`select id from tenants where slug = 'lemgo'`)))[0]!.id;
+  for (let i = 1; i <= 5; i++) {
+    await db.transaction({ tenantId: tenant, userId: null }, (tx) =>
+      appendAudit(tx, { tenantId: tenant, actorId: null, action: 'case.test', subjectType: 'case', subjectId: String(i), data: { step: i, note: 'ä' } }),
+    );
+  }
+});
+after(() => db.close());
+
+/** Tampering needs the owner to switch the append-only trigger off, as an attacker with full rights would. */
+async function tamper(statement: ReturnType<typeof sql>): Promise<void> {
+  await db.ownerTransaction(async (tx) => {
+    await tx.query(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await tx.query(statement);
+    await tx.query(sql`alter table audit_log enable trigger audit_log_append_only`);
+  });
+}
+
+test('an untouched log verifies, seeds and tenant events included', async () => {
+  const report = await verifyAudit(db);
+  assert.deepEqual(report.problems, []);
+  assert.ok(report.entries >= 5 + 17, `${report.entries} entries`);
+});
+
+test('an edited entry is detected', async () => {
+  await tamper(sql`update audit_log set data = '{"step": 99, "note": "ä"}' where chain = ${tenant} and seq = 3`);
+  const report = await verifyAudit(db);
+  assert.deepEqual(report.problems.map((p) => [p.chain, p.seq]), [[tenant, 3]]);
+  assert.match(report.problems[0]!.problem, /edited/);
+});
+
+test('a deleted entry is detected', async () => {
+  await tamper(sql`delete from audit_log where chain = ${tenant} and seq = 2`);
+  const report = await verifyAudit(db);
+  assert.ok(report.problems.some((p) => p.chain === tenant && p.seq === 3 && /missing|inserted or deleted/.test(p.problem)));
+});
+
+test('an inserted entry is detected', async () => {
+  await tamper(sql`
+    insert into audit_log (chain, seq, tenant_id, occurred_at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
+    select chain, 6, tenant_id, occurred_at, actor_id, 'case.forged', subject_type, subject_id, data, hash, hash from audit_log where chain = ${tenant} and seq = 5`);
+  const report = await verifyAudit(db);
+  assert.ok(report.problems.some((p) => p.chain === tenant && p.seq === 6));
+});
+
+test('entries cut from the end are detected through the chain head', async () => {
+  await tamper(sql`delete from audit_log where chain = ${tenant} and seq = 5`);
+  const report = await verifyAudit(db);
+  assert.ok(report.problems.some((p) => p.chain === tenant && /removed from the end/.test(p.problem)));
+});
+
+test('an audit entry rolls back with the change it belongs to', async () => {
+  await assert.rejects(
+    db.transaction({ tenantId: tenant, userId: null }, async (tx) => {
+      await appendAudit(tx, { tenantId: tenant, actorId: null, action: 'case.lost', subjectType: 'case' });
+      throw new Error('the change failed');
+    }),
+  );
+  const rows = await db.ownerTransaction((tx) => tx.query(sql`select 1 from audit_log where action = 'case.lost'`));
+  assert.equal(rows.length, 0);
+  assert.deepEqual((await verifyAudit(db)).problems, []);
+});
+
+test('canonical JSON orders keys so equal content hashes equally', () => {
+  assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: null }] }), '{"a":[{"c":null,"d":2}],"b":1}');
+});

@@ -1,0 +1,75 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import fs from 'node:fs';
+import path from 'node:path';
+import { enterScope, type Database, type Queryable, type Scope } from './database.ts';
+import type { SqlFragment } from './sql.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+
+function queryable(pg: Pick<PGlite, 'query'>): Queryable {
+  return {
+    async query<Row>(fragment: SqlFragment): Promise<Row[]> {
+      const { text, values } = fragment.toQuery();
+      const result = await pg.query<Row>(text, values);
+      return result.rows;
+    },
+  };
+}
+
+/** int8 as a JavaScript number (ids and counts stay far below 2^53), like the pg driver here. */
+const parsers = { [types.INT8]: (value: string) => Number(value) };
+
+export type PgliteOptions = {
+  /** Directory of the database files; `undefined` keeps everything in memory. */
+  dataDir?: string;
+  /** A gzipped dump (`dumpDataDir`) to start from: how tests clone the template database. */
+  loadDataDir?: Blob;
+};
+
+/** The embedded database: PostgreSQL compiled to WebAssembly, running in this process. */
+export async function openPglite(options: PgliteOptions): Promise<Database & { pglite: PGlite }> {
+  let releaseLock = () => {};
+  if (options.dataDir) {
+    fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    releaseLock = acquireDataDirLock(path.dirname(options.dataDir));
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers,
+    });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  return {
+    kind: 'pglite',
+    pglite: pg,
+    transaction<T>(scope: Scope, work: (tx: Queryable) => Promise<T>): Promise<T> {
+      return pg.transaction(async (tx) => {
+        const scoped = queryable(tx);
+        await enterScope(scoped, scope);
+        return work(scoped);
+      });
+    },
+    ownerTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      return pg.transaction((tx) => work(queryable(tx)));
+    },
+    async execScript(text: string): Promise<void> {
+      try {
+        await pg.exec(text);
+      } catch (error) {
+        await pg.exec('rollback').catch(() => {});
+        throw error;
+      }
+    },
+    async ping(): Promise<void> {
+      await pg.query('select 1');
+    },
+    async close(): Promise<void> {
+      await pg.close();
+      releaseLock();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { html } from '../views/html.ts';
+import { translator } from '../i18n/i18n.ts';
+import { platformMessages } from '../i18n/platform-messages.ts';
+
+/** An expected failure with an HTTP status and a message key from the platform catalog. */
+export class HttpError extends Error {
+  readonly statusCode: number;
+  readonly kind: ErrorKind;
+  constructor(statusCode: number, kind: ErrorKind) {
+    super(kind);
+    this.statusCode = statusCode;
+    this.kind = kind;
+  }
+}
+
+export type ErrorKind = 'notFound' | 'badRequest' | 'csrf' | 'tooMany' | 'tooLarge' | 'forbidden' | 'unavailable' | 'internal';
+
+export const notFound = () => new HttpError(404, 'notFound');
+export const forbidden = () => new HttpError(403, 'forbidden');
+
+/** Errors of the database driver that mean "not reachable now", answered with 503. */
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+
+function isUnavailable(error: FastifyError & { code?: string }): boolean {
+  return (error.code !== undefined && unavailableCodes.has(error.code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+}
+
+function classify(error: FastifyError & { code?: string }): { status: number; kind: ErrorKind } {
+  if (error instanceof HttpError) return { status: error.statusCode, kind: error.kind };
+  if (isUnavailable(error)) return { status: 503, kind: 'unavailable' };
+  const status = error.statusCode ?? 500;
+  if (status === 413) return { status, kind: 'tooLarge' };
+  if (status === 429) return { status, kind: 'tooMany' };
+  if (status === 403) return { status, kind: 'forbidden' };
+  if (status === 404) return { status, kind: 'notFound' };
+  if (status >= 400 && status < 500) return { status, kind: 'badRequest' };
+  return { status: 500, kind: 'internal' };
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, kind: ErrorKind): FastifyReply {
+  const t = translator(platformMessages, request.locale);
+  const retryAfter = Number(reply.getHeader('retry-after') ?? (kind === 'unavailable' ? 30 : 60));
+  if (kind === 'unavailable' || kind === 'tooMany') reply.header('retry-after', String(retryAfter));
+  const body = t(`error.${kind}.body`, { reference: request.id, seconds: retryAfter });
+  if (wantsJson(request)) {
+    return reply.code(status).send({ error: { code: kind, message: body } });
+  }
+  return reply.page({
+    status,
+    title: t(`error.${kind}.title`),
+    content: html`<h1 class="kern-heading-x-large">${t(`error.${kind}.title`)}</h1>
+<p class="kern-body">${body}</p>
+<p class="kern-body"><a class="kern-link" href="/">${t('error.backHome')}</a></p>`,
+  });
+}
+
+/**
+ * Every failure becomes a page in the user's language with the right 4xx/5xx status; details
+ * and stack traces go to the log only (never to the browser).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'notFound'));
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, kind } = classify(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: error.code, status }, error.message);
+    return sendError(request, reply, status, kind);
+  });
+}

@@ -1,0 +1,75 @@
+import { attr, html, type HtmlValue, type SafeHtml } from './html.ts';
+
+/**
+ * Accessible form components in the KERN design system. Each component owns its ARIA wiring
+ * (label `for`, `aria-describedby` for hint and error, `aria-invalid`) so callers cannot get it
+ * wrong: WCAG 2.1 SC 1.3.1, 3.3.1, 3.3.2, 4.1.2.
+ */
+
+export type FieldError = { field: string; message: string };
+
+export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+
+export type TextFieldOptions = {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  errorPrefix: string;
+  type?: 'text' | 'email' | 'password' | 'tel' | 'search' | 'number';
+  autocomplete?: string;
+  optionalLabel?: string | undefined;
+  width?: 2 | 4 | undefined;
+  inputmode?: string;
+  spellcheck?: boolean;
+};
+
+export function textField(options: TextFieldOptions): SafeHtml {
+  const id = fieldId(options.name);
+  const hintId = options.hint ? `${id}-hint` : undefined;
+  const errorId = options.error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const inputClass = ['kern-form-input__input', options.error ? 'kern-form-input__input--error' : '', options.width ? `kern-form-input__input--width-${options.width}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return html`<div class="kern-form-input${options.error ? ' kern-form-input--error' : ''}">
+  <label class="kern-label" for="${id}">${options.label}${options.optionalLabel ? html` <span class="kern-label__optional">${options.optionalLabel}</span>` : ''}</label>
+  ${options.hint ? html`<div class="kern-hint" id="${hintId}">${options.hint}</div>` : ''}
+  ${options.error ? html`<p class="kern-error" id="${errorId}"><span class="kern-sr-only">${options.errorPrefix} </span>${options.error}</p>` : ''}
+  <input class="${inputClass}" id="${id}" name="${options.name}" type="${options.type ?? 'text'}"${attr('value', options.type === 'password' ? undefined : options.value)}${attr('autocomplete', options.autocomplete)}${attr('aria-describedby', describedBy)}${attr('aria-invalid', options.error ? 'true' : undefined)}${attr('inputmode', options.inputmode)}${attr('spellcheck', options.spellcheck === false ? 'false' : undefined)}>
+</div>`;
+}
+
+/**
+ * The error summary at the top of a page (GOV.UK pattern): each message links to its field.
+ * `autofocus` moves focus to it after a failed submit without any script.
+ */
+export function errorSummary(title: string, errors: readonly FieldError[]): SafeHtml {
+  if (errors.length === 0) return html``;
+  return html`<div class="kern-alert kern-alert--danger error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
+  <div class="kern-alert__header"><h2 class="kern-title" id="error-summary-title">${title}</h2></div>
+  <div class="kern-alert__body"><ul class="kern-list">${errors.map(
+    (error) => html`<li><a class="kern-link" href="#${fieldId(error.field)}">${error.message}</a></li>`,
+  )}</ul></div>
+</div>`;
+}
+
+export function notice(kind: 'info' | 'success' | 'warning' | 'danger', title: string, body?: HtmlValue): SafeHtml {
+  return html`<div class="kern-alert kern-alert--${kind}" role="status">
+  <div class="kern-alert__header"><h2 class="kern-title">${title}</h2></div>
+  ${body ? html`<div class="kern-alert__body">${body}</div>` : ''}
+</div>`;
+}
+
+/** A form that posts plain HTML with its CSRF token; `novalidate` so the server's messages show. */
+export function postForm(action: string, csrfToken: string, content: HtmlValue, extra: { id?: string } = {}): SafeHtml {
+  return html`<form method="post" action="${action}" novalidate${attr('id', extra.id)}>
+  <input type="hidden" name="_csrf" value="${csrfToken}">
+  ${content}
+</form>`;
+}
+
+export function button(label: string, variant: 'primary' | 'secondary' | 'tertiary' = 'primary'): SafeHtml {
+  return html`<button type="submit" class="kern-btn kern-btn--${variant}"><span class="kern-label">${label}</span></button>`;
+}
