@@ -65,14 +65,10 @@ export async function buildTemplate(kind: TestDatabaseKind): Promise<void> {
   await db.close();
 }
 
-/** A fresh database for one test file, dropped again by `close()`. */
-export async function openTestDatabase(kind: TestDatabaseKind = testDatabaseKind()): Promise<Database> {
-  if (kind === 'pglite') {
-    const dump = new Blob([fs.readFileSync(pgliteTemplateFile)]);
-    return openPglite({ loadDataDir: dump });
-  }
+/** A new PostgreSQL database (optionally a copy of a template) that drops itself on `close()`. */
+async function scratchPostgres(template?: string): Promise<Database> {
   const name = `kreisportal_test_${crypto.randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name} template ${postgresTemplateName}`);
+  await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
   const db = await openPostgres(withDatabase(testServerUrl(), name), 5);
   return {
     ...db,
@@ -83,17 +79,14 @@ export async function openTestDatabase(kind: TestDatabaseKind = testDatabaseKind
   };
 }
 
+/** A fresh database for one test file, dropped again by `close()`. */
+export async function openTestDatabase(kind: TestDatabaseKind = testDatabaseKind()): Promise<Database> {
+  if (kind === 'pglite') return openPglite({ loadDataDir: new Blob([fs.readFileSync(pgliteTemplateFile)]) });
+  return scratchPostgres(postgresTemplateName);
+}
+
 /** Opens an empty, unmigrated database (for migration and seed tests). */
 export async function openEmptyDatabase(kind: TestDatabaseKind = testDatabaseKind()): Promise<Database> {
   if (kind === 'pglite') return openPglite({});
-  const name = `kreisportal_test_${crypto.randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
-  const db = await openPostgres(withDatabase(testServerUrl(), name), 5);
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
-    },
-  };
+  return scratchPostgres();
 }
