@@ -11,9 +11,10 @@ import { registerCsrfProtection } from './platform/http/csrf.ts';
 import { defaultRateLimits, registerSecurity, type RateLimits } from './platform/http/security.ts';
 import { registerOperations } from './platform/http/operations.ts';
 import { registerAssets } from './platform/http/assets-route.ts';
-import { findDistrict, tenantRoutes } from './modules/tenants/index.ts';
+import { listTenants, placeRoutes, tenantRoutes } from './modules/tenants/index.ts';
 import { accountRoutes } from './modules/accounts/index.ts';
 import { siteRoutes } from './modules/site/index.ts';
+import { catalogPageRoutes } from './modules/catalog/index.ts';
 
 export type AppDeps = {
   config: Config;
@@ -38,8 +39,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
   });
 
-  const district = await deps.db.transaction(noScope, (tx) => findDistrict(tx));
-  const site: SiteInfo = { districtName: district?.name ?? 'Kreis' };
+  const tenants = await deps.db.transaction(noScope, (tx) => listTenants(tx));
+  const district = tenants.find((tenant) => tenant.kind === 'kreis');
+  const site: SiteInfo = {
+    districtName: district?.name ?? 'Kreis',
+    placeNames: new Map(tenants.filter((tenant) => tenant.kind !== 'kreis').map((tenant) => [tenant.slug, tenant.name])),
+  };
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
@@ -53,7 +58,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const moduleDeps = { db: deps.db, config: deps.config, site };
   tenantRoutes(app, moduleDeps);
+  placeRoutes(app, moduleDeps);
   siteRoutes(app, moduleDeps);
   accountRoutes(app, moduleDeps);
+  catalogPageRoutes(app, moduleDeps);
   return app;
 }

@@ -15,10 +15,12 @@ import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { DatabaseUnreachableError } from './platform/db/postgres-driver.ts';
 import { MigrationChangedError } from './platform/db/migrate.ts';
 import { SeedFileError } from './modules/tenants/index.ts';
+import { CatalogSourceError } from './modules/catalog/index.ts';
 import { runCommand } from './cli/commands.ts';
 import { UsageError } from './cli/runtime.ts';
+import { BackupError } from './platform/backup/backup-error.ts';
 
-const expected = [ConfigError, DataDirLockedError, DatabaseUnreachableError, MigrationChangedError, SeedFileError, UsageError];
+const expected = [BackupError, CatalogSourceError, ConfigError, DataDirLockedError, DatabaseUnreachableError, MigrationChangedError, SeedFileError, UsageError];
 
 try {
   loadConfig();

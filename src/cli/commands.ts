@@ -3,10 +3,14 @@ import { verifyAudit } from '../platform/audit/verify-audit.ts';
 import { isStaffRole } from '../platform/auth/roles.ts';
 import { addStaffUser } from '../modules/accounts/index.ts';
 import { findTenantBySlug, seedDistrict } from '../modules/tenants/index.ts';
+import { countServices, importCatalog, summariseCatalogImport } from '../modules/catalog/index.ts';
 import { seedDemoAccounts } from './demo.ts';
 import { openMigrated, parseOptions, requireOption, UsageError } from './runtime.ts';
 import { serve } from './serve.ts';
 import { sql } from '../platform/db/sql.ts';
+import { openDatabase } from '../platform/db/open-database.ts';
+import { backup } from '../platform/backup/backup.ts';
+import { checkBackup, restore } from '../platform/backup/restore.ts';
 
 const usage = `Usage: kreisportal <command>
   start                  migrate, seed when new, serve (what npm start runs)
@@ -15,6 +19,9 @@ const usage = `Usage: kreisportal <command>
   seed [--district FILE] create or update the district from a seed file
   user add --email E --name N --tenant SLUG --role R[,R] [--password P]
   audit verify           check the audit log's hash chains
+  catalog import [--dir DIR]  import the service catalog (OZG, LeiKa) from its CSV files
+  backup --to DIR [--gzip]  database and blobs into a new directory
+  restore --from DIR     a backup into a new, empty instance
 `;
 
 /** Runs one command; returns the exit code for commands that finish (serve keeps running). */
@@ -28,6 +35,10 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       const tenants = await db.ownerTransaction((tx) => tx.query(sql`select 1 from tenants limit 1`));
       if (tenants.length === 0) {
         await seedDistrict(db, config.districtFile);
+      }
+      if ((await db.ownerTransaction(countServices)) === 0) {
+        const catalog = await importCatalog(db);
+        process.stdout.write(`Service catalog imported: ${catalog.services.created} services.\n`);
       }
       if (config.seedDemo) {
         const logins = await seedDemoAccounts(db, config.dataDir);
@@ -82,6 +93,17 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       }
       return 0;
     }
+    case 'catalog': {
+      if (sub !== 'import') throw new UsageError(`unknown command "catalog ${sub ?? ''}"; try "catalog import"`);
+      const dir = options.get('dir');
+      const { db } = await openMigrated(config);
+      try {
+        process.stdout.write(summariseCatalogImport(await importCatalog(db, typeof dir === 'string' ? dir : undefined)));
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
     case 'audit': {
       if (sub !== 'verify') throw new UsageError(`unknown command "audit ${sub ?? ''}"; try "audit verify"`);
       const { db } = await openMigrated(config);
@@ -95,6 +117,32 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       } finally {
         await db.close();
       }
+    }
+    case 'backup': {
+      const to = requireOption(options, 'to');
+      // Not migrated first: a backup taken before an upgrade must show the database as it was.
+      const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+      try {
+        const result = await backup(db, { to, dataDir: config.dataDir, gzip: options.get('gzip') === true });
+        process.stdout.write(`Backup written to ${result.dir}: ${result.tables} tables, ${result.rows} rows, ${result.blobs} blobs (${result.blobBytes} bytes).\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'restore': {
+      // Checked before the target is opened: a wrong or damaged backup leaves no trace there.
+      const checked = await checkBackup(requireOption(options, 'from'));
+      // Restore migrates itself: first to the backup's level, newer migrations after loading.
+      const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+      try {
+        const result = await restore(db, checked, { dataDir: config.dataDir });
+        process.stdout.write(`Restored ${result.tables} tables, ${result.rows} rows and ${result.blobs} blobs; audit log intact (${result.auditEntries} entries in ${result.auditChains} chains).\n`);
+        if (result.migrationsApplied.length > 0) process.stdout.write(`Then applied newer migrations: ${result.migrationsApplied.join(', ')}.\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
     }
     default:
       process.stdout.write(usage);

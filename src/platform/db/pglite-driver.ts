@@ -1,4 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { enterScope, type Database, type Queryable, type Scope } from './database.ts';
@@ -38,6 +39,8 @@ export async function openPglite(options: PgliteOptions): Promise<Database & { p
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers,
+      // Trigram matching for the catalog search (typos, word parts); a server has it in contrib.
+      extensions: { pg_trgm },
     });
   } catch (error) {
     releaseLock();

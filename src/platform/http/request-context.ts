@@ -10,14 +10,21 @@ declare module 'fastify' {
   interface FastifyRequest {
     locale: Locale;
     user: SessionUser | null;
+    /** Slug of the municipality the visitor said they live in, if any. */
+    place: string | null;
     /** The CSRF token for forms on this page (bound to the session, or to the anonymous browser). */
     csrfToken(): string;
   }
 }
 
-export const cookieNames = { session: 'kp_session', language: 'kp_lang', anonymous: 'kp_anon' } as const;
+export const cookieNames = { session: 'kp_session', language: 'kp_lang', anonymous: 'kp_anon', place: 'kp_ort' } as const;
 
-export type SiteInfo = { districtName: string };
+/** Facts about the deployment every page shows: the district and the names of its places. */
+export type SiteInfo = {
+  districtName: string;
+  /** Display name of each tenant by slug, to show the visitor's chosen place (Wohnort). */
+  placeNames: ReadonlyMap<string, string>;
+};
 
 export type RequestContextOptions = {
   db: Database;
@@ -52,6 +59,7 @@ export function csrfBinding(request: FastifyRequest): string | undefined {
 export function registerRequestContext(app: FastifyInstance, options: RequestContextOptions): void {
   app.decorateRequest('locale', defaultLocale);
   app.decorateRequest('user', null);
+  app.decorateRequest('place', null);
   app.decorateRequest('csrfToken', function csrfToken(this: FastifyRequest): string {
     let binding = csrfBinding(this);
     if (!binding) {
@@ -68,6 +76,8 @@ export function registerRequestContext(app: FastifyInstance, options: RequestCon
   app.addHook('onRequest', async (request) => {
     const language = request.cookies[cookieNames.language];
     request.locale = isLocale(language) ? language : defaultLocale;
+    const place = request.cookies[cookieNames.place];
+    request.place = place && options.site.placeNames.has(place) ? place : null;
     const token = request.cookies[cookieNames.session];
     if (token && token.length <= 100) {
       request.user = await options.db.transaction(noScope, (tx) => findSession(tx, token));
@@ -86,6 +96,7 @@ export function pageContext(request: FastifyRequest, site: SiteInfo): PageContex
     path: request.url,
     csrfToken: request.user ? request.csrfToken() : '',
     districtName: site.districtName,
+    place: request.place ? { slug: request.place, name: site.placeNames.get(request.place) ?? request.place } : null,
     user: request.user ? { displayName: request.user.displayName, kind: request.user.kind } : null,
   };
 }

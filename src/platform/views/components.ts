@@ -73,3 +73,67 @@ export function postForm(action: string, csrfToken: string, content: HtmlValue, 
 export function button(label: string, variant: 'primary' | 'secondary' | 'tertiary' = 'primary'): SafeHtml {
   return html`<button type="submit" class="kern-btn kern-btn--${variant}"><span class="kern-label">${label}</span></button>`;
 }
+
+export type Choice = { value: string; label: string };
+
+export type SelectFieldOptions = {
+  name: string;
+  label: string;
+  choices: readonly Choice[];
+  value?: string | undefined;
+  /** Text of the empty first option. */
+  placeholder?: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  errorPrefix: string;
+};
+
+export function selectField(options: SelectFieldOptions): SafeHtml {
+  const id = fieldId(options.name);
+  const hintId = options.hint ? `${id}-hint` : undefined;
+  const errorId = options.error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return html`<div class="kern-form-input${options.error ? ' kern-form-input--error' : ''}">
+  <label class="kern-label" for="${id}">${options.label}</label>
+  ${options.hint ? html`<div class="kern-hint" id="${hintId}">${options.hint}</div>` : ''}
+  ${options.error ? html`<p class="kern-error" id="${errorId}"><span class="kern-sr-only">${options.errorPrefix} </span>${options.error}</p>` : ''}
+  <div class="kern-form-input__select-wrapper">
+    <select class="kern-form-input__select${options.error ? ' kern-form-input__select--error' : ''}" id="${id}" name="${options.name}"${attr('aria-describedby', describedBy)}${attr('aria-invalid', options.error ? 'true' : undefined)}>
+      ${options.placeholder !== undefined ? html`<option value="">${options.placeholder}</option>` : ''}
+      ${options.choices.map((choice) => html`<option value="${choice.value}"${attr('selected', choice.value === options.value)}>${choice.label}</option>`)}
+    </select>
+  </div>
+</div>`;
+}
+
+export type RadioGroupOptions = {
+  name: string;
+  legend: string;
+  choices: readonly Choice[];
+  value?: string | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  errorPrefix: string;
+};
+
+/** Radios in a fieldset whose legend is the question (WCAG 1.3.1); the first radio takes the field id. */
+export function radioGroup(options: RadioGroupOptions): SafeHtml {
+  const id = fieldId(options.name);
+  const hintId = options.hint ? `${id}-hint` : undefined;
+  const errorId = options.error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return html`<fieldset class="kern-fieldset${options.error ? ' kern-fieldset--error' : ''}"${attr('aria-describedby', describedBy)}>
+  <legend class="kern-label">${options.legend}</legend>
+  ${options.hint ? html`<div class="kern-hint" id="${hintId}">${options.hint}</div>` : ''}
+  ${options.error ? html`<p class="kern-error" id="${errorId}"><span class="kern-sr-only">${options.errorPrefix} </span>${options.error}</p>` : ''}
+  <div class="kern-fieldset__body">
+    ${options.choices.map((choice, index) => {
+      const choiceId = index === 0 ? id : `${id}-${index}`;
+      return html`<div class="kern-form-check${options.error ? ' kern-form-check--error' : ''}">
+      <input class="kern-form-check__radio" type="radio" id="${choiceId}" name="${options.name}" value="${choice.value}"${attr('checked', choice.value === options.value)}>
+      <label class="kern-label" for="${choiceId}">${choice.label}</label>
+    </div>`;
+    })}
+  </div>
+</fieldset>`;
+}

@@ -10,6 +10,8 @@ export type PageContext = {
   path: string;
   csrfToken: string;
   districtName: string;
+  /** The visitor's chosen place of residence, shown on every page and changeable anywhere. */
+  place: { slug: string; name: string } | null;
   user: { displayName: string; kind: 'citizen' | 'staff' } | null;
 };
 
@@ -62,6 +64,13 @@ export function layout(context: PageContext, options: PageOptions): SafeHtml {
     </nav>
   </div>
 </header>
+<div class="place-bar">
+  <div class="kern-container">
+    ${context.place
+      ? html`<p class="kern-body kern-body--small">${t('place.current')} <strong>${context.place.name}</strong> · <a class="kern-link" href="/wohnort?zurueck=${encodeURIComponent(context.path)}">${t('place.change')}</a></p>`
+      : html`<p class="kern-body kern-body--small"><a class="kern-link" href="/wohnort?zurueck=${encodeURIComponent(context.path)}">${t('place.choose')}</a></p>`}
+  </div>
+</div>
 <main id="main" class="kern-container site-main" tabindex="-1">
 ${options.content}
 </main>
