@@ -11,10 +11,11 @@ import { registerCsrfProtection } from './platform/http/csrf.ts';
 import { defaultRateLimits, registerSecurity, type RateLimits } from './platform/http/security.ts';
 import { registerOperations } from './platform/http/operations.ts';
 import { registerAssets } from './platform/http/assets-route.ts';
-import { listTenants, placeRoutes, tenantRoutes } from './modules/tenants/index.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { listTenants, placeRoutes, tenantApiRoutes, tenantRoutes, tenantSitemap } from './modules/tenants/index.ts';
 import { accountRoutes } from './modules/accounts/index.ts';
-import { siteRoutes } from './modules/site/index.ts';
-import { catalogPageRoutes } from './modules/catalog/index.ts';
+import { siteRoutes, sitemapRoutes } from './modules/site/index.ts';
+import { catalogApiRoutes, catalogPageRoutes, catalogSitemap } from './modules/catalog/index.ts';
 
 export type AppDeps = {
   config: Config;
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCsrfProtection(app, deps.config.sessionSecret);
   registerOperations(app, deps.db);
   registerAssets(app);
+  await registerOpenApi(app, deps.config.baseUrl);
 
   const moduleDeps = { db: deps.db, config: deps.config, site };
   tenantRoutes(app, moduleDeps);
@@ -62,5 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   siteRoutes(app, moduleDeps);
   accountRoutes(app, moduleDeps);
   catalogPageRoutes(app, moduleDeps);
+  sitemapRoutes(app, { ...moduleDeps, sitemapSources: [tenantSitemap, catalogSitemap] });
+  tenantApiRoutes(app, moduleDeps);
+  catalogApiRoutes(app, moduleDeps);
   return app;
 }

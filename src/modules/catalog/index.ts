@@ -8,3 +8,5 @@ export { isLeikaKey, localKey } from './service-key.ts';
 export { catalogSlug } from './slug.ts';
 export { countServices, findServiceByKey, findServiceBySlug, listLebenslagen, type Lebenslage, type Service } from './store.ts';
 export { catalogPageRoutes, type ResponsibilityPanel } from './pages/routes.ts';
+export { catalogSitemap } from './pages/browse-store.ts';
+export { catalogApiRoutes } from './api.ts';

@@ -73,3 +73,9 @@ export async function findDistrict(tx: Queryable): Promise<Tenant | undefined> {
 export async function postcodesOf(tx: Queryable, ags: string): Promise<{ postcode: string; place: string }[]> {
   return tx.query(sql`select postcode, place from postcodes where ags = ${ags} order by postcode, place`);
 }
+
+/** Sitemap entries: one page per tenant. */
+export async function tenantSitemap(tx: Queryable): Promise<string[]> {
+  const rows = await tx.query<{ slug: string }>(sql`select slug from tenants order by slug`);
+  return rows.map((row) => `/gemeinden/${row.slug}`);
+}

@@ -4,12 +4,18 @@ import { formatDate, formatNumber } from '../../platform/i18n/format.ts';
 import { tenantMessages } from './messages.ts';
 import type { Tenant } from './store.ts';
 
-export function homePage(locale: Locale, district: Tenant, municipalities: Tenant[]): { title: string; content: SafeHtml } {
+export function homePage(locale: Locale, district: Tenant, municipalities: Tenant[], search: SafeHtml = html``): { title: string; content: SafeHtml } {
   const t = translator(tenantMessages, locale);
   return {
     title: t('home.title'),
     content: html`<h1 class="kern-heading-x-large">${t('home.heading', { district: district.name })}</h1>
 <p class="kern-body kern-body--large">${t('home.lead', { district: district.name, count: municipalities.length })}</p>
+<h2 class="kern-heading-medium">${t('home.find')}</h2>
+${search}
+<ul class="kern-list">
+  <li><a class="kern-link" href="/themen">${t('home.topics')}</a></li>
+  <li><a class="kern-link" href="/leistungen/a-z">${t('home.az')}</a></li>
+</ul>
 <h2 class="kern-heading-medium">${t('home.municipalities')}</h2>
 <ul class="tenant-list">
 ${municipalities.map(
@@ -17,7 +23,8 @@ ${municipalities.map(
 )}
 </ul>
 <h2 class="kern-heading-medium">${t('home.district')}</h2>
-<p class="kern-body"><a class="kern-link" href="/gemeinden/${district.slug}">${district.officialName}</a></p>`,
+<p class="kern-body"><a class="kern-link" href="/gemeinden/${district.slug}">${district.officialName}</a></p>
+<p class="kern-body kern-body--small"><a class="kern-link" href="/ueber-die-daten">${t('home.aboutData')}</a></p>`,
   };
 }
 

@@ -200,7 +200,9 @@ test(`a gzipped backup restores into the other kind of database (${otherKind})`,
   try {
     target = await openEmptyDatabase(otherKind);
   } catch (error) {
-    t.skip(`${otherKind} is not available: ${(error as Error).message}`);
+    // Outside CI a developer may have no PostgreSQL; CI must prove the cross-database restore.
+    if (process.env.CI) throw error;
+    t.diagnostic(`${otherKind} is not available, cross-database restore NOT checked: ${(error as Error).message}`);
     return;
   }
   try {
@@ -214,7 +216,8 @@ test(`a gzipped backup restores into the other kind of database (${otherKind})`,
   }
 });
 
-test('a backup of an older schema is restored at its level, then migrated', { skip: listMigrations().length < 2 && 'needs a second migration' }, async () => {
+test('a backup of an older schema is restored at its level, then migrated', async () => {
+  assert.ok(listMigrations().length >= 2, 'needs a second migration');
   const old = await openEmptyDatabase();
   const target = await openEmptyDatabase();
   try {
@@ -289,7 +292,8 @@ test('a backup refuses a directory that is not empty, and restore one without a 
   await assert.rejects(checkBackup(sourceDataDir), /manifest\.json is missing/);
 });
 
-test('the CLI backs up and restores an embedded instance', { skip: kind !== 'pglite' && 'runs once, on the pglite pass' }, () => {
+// The CLI test runs the embedded database in child processes: once, in the PGlite pass.
+if (kind === 'pglite') test('the CLI backs up and restores an embedded instance', () => {
   const cli = (dataDir: string, ...args: string[]) => {
     const result = spawnSync(process.execPath, [path.join(repositoryRoot, 'src', 'main.ts'), ...args], {
       cwd: repositoryRoot,

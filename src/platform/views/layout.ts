@@ -20,6 +20,10 @@ export type PageOptions = {
   content: HtmlValue;
   /** Prefixes the title with "Fehler:" so screen reader users hear it first (GOV.UK pattern). */
   hasErrors?: boolean;
+  /** Absolute canonical URL, for pages reachable under several addresses (search engines). */
+  canonical?: string;
+  /** Extra elements for the head, e.g. structured data (JSON-LD). */
+  head?: SafeHtml;
 };
 
 /**
@@ -41,6 +45,8 @@ export function layout(context: PageContext, options: PageOptions): SafeHtml {
 <title>${title}</title>
 <link rel="stylesheet" href="${assetUrl('kern.css')}">
 <link rel="stylesheet" href="${assetUrl('app.css')}">
+${options.canonical ? html`<link rel="canonical" href="${options.canonical}">` : ''}
+${options.head ?? ''}
 </head>
 <body>
 <a class="skip-link" href="#main">${t('site.skipLink')}</a>

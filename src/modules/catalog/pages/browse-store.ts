@@ -52,3 +52,10 @@ export async function serviceContext(tx: Queryable, ozgId: number | null): Promi
     where o.ozg_id = ${ozgId}`);
   return row ? { lebenslage: { name: row.name, slug: row.slug }, themenfeld: row.themenfeld } : { lebenslage: null, themenfeld: null };
 }
+
+/** Sitemap entries of the catalog: topics, Lebenslagen, A–Z and every current service. */
+export async function catalogSitemap(tx: Queryable): Promise<string[]> {
+  const lebenslagen = await tx.query<{ slug: string }>(sql`select slug from lebenslagen where retired_at is null order by slug`);
+  const services = await tx.query<{ slug: string }>(sql`select slug from services where retired_at is null order by slug`);
+  return ['/themen', '/leistungen/a-z', ...lebenslagen.map((l) => `/themen/${l.slug}`), ...services.map((s) => `/leistungen/${s.slug}`)];
+}

@@ -65,3 +65,17 @@ test('the about-the-data page names source, licence and counts', async () => {
   assert.match(response.body, /14 Themenfelder, 58 Lebenslagen, 557 OZG-Leistungen und 5247 Leistungen/);
   assert.match(response.body, /ODbL/);
 });
+
+test('the sitemap lists municipalities, topics and every service with absolute URLs', async () => {
+  const response = await t.app.inject({ method: 'GET', url: '/sitemap.xml' });
+  assert.equal(response.statusCode, 200);
+  assert.match(response.headers['content-type'] as string, /application\/xml/);
+  const urls = [...response.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+  assert.ok(urls.includes('http://portal.test/gemeinden/detmold'));
+  assert.ok(urls.includes('http://portal.test/leistungen/abbruchgenehmigung'));
+  assert.ok(urls.length > 5247, String(urls.length));
+  const robots = await t.app.inject({ method: 'GET', url: '/robots.txt' });
+  assert.match(robots.body, /Sitemap: http:\/\/portal\.test\/sitemap\.xml/);
+  const page = await t.app.inject({ method: 'GET', url: '/leistungen/abbruchgenehmigung' });
+  assert.match(page.body, /<link rel="canonical" href="http:\/\/portal\.test\/leistungen\/abbruchgenehmigung">/);
+});

@@ -15,7 +15,7 @@ import { aboutDataPage, azPage, choosePlacePanel, lebenslagePage, servicePage, t
  */
 export type ResponsibilityPanel = (tx: Queryable, input: { serviceKey: string; placeSlug: string; locale: Locale }) => Promise<SafeHtml>;
 
-export type CatalogPageDeps = { db: Database; responsibilityPanel?: ResponsibilityPanel };
+export type CatalogPageDeps = { db: Database; config: { baseUrl: string }; responsibilityPanel?: ResponsibilityPanel };
 
 export function catalogPageRoutes(app: FastifyInstance, deps: CatalogPageDeps): void {
   app.get('/themen', async (request, reply) => {
@@ -63,7 +63,7 @@ export function catalogPageRoutes(app: FastifyInstance, deps: CatalogPageDeps): 
       return servicePage(request.locale, service, context, panel);
     });
     if (!page) throw notFound();
-    return reply.page(page);
+    return reply.page({ ...page, canonical: `${deps.config.baseUrl}/leistungen/${request.params.slug}` });
   });
 
   app.get('/ueber-die-daten', async (request, reply) => {
