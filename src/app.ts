@@ -16,6 +16,8 @@ import { listTenants, placeRoutes, tenantApiRoutes, tenantRoutes, tenantSitemap 
 import { accountRoutes } from './modules/accounts/index.ts';
 import { siteRoutes, sitemapRoutes } from './modules/site/index.ts';
 import { catalogApiRoutes, catalogPageRoutes, catalogSitemap } from './modules/catalog/index.ts';
+import { catalogSearchRoutes } from './modules/catalog/index.ts';
+import { officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
 
 export type AppDeps = {
   config: Config;
@@ -63,9 +65,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   placeRoutes(app, moduleDeps);
   siteRoutes(app, moduleDeps);
   accountRoutes(app, moduleDeps);
-  catalogPageRoutes(app, moduleDeps);
-  sitemapRoutes(app, { ...moduleDeps, sitemapSources: [tenantSitemap, catalogSitemap] });
+  catalogPageRoutes(app, { ...moduleDeps, responsibilityPanel: renderResponsibilityPanel });
+  catalogSearchRoutes(app, moduleDeps);
+  sitemapRoutes(app, { ...moduleDeps, sitemapSources: [tenantSitemap, catalogSitemap, offerSitemap] });
   tenantApiRoutes(app, moduleDeps);
   catalogApiRoutes(app, moduleDeps);
+  for (const routes of [offerRoutes, officeRoutes]) routes(app, moduleDeps);
   return app;
 }

@@ -4,6 +4,7 @@ import { isStaffRole } from '../platform/auth/roles.ts';
 import { addStaffUser } from '../modules/accounts/index.ts';
 import { findTenantBySlug, seedDistrict } from '../modules/tenants/index.ts';
 import { countServices, importCatalog, summariseCatalogImport } from '../modules/catalog/index.ts';
+import { seedDemoOffers } from '../modules/offers/index.ts';
 import { seedDemoAccounts } from './demo.ts';
 import { openMigrated, parseOptions, requireOption, UsageError } from './runtime.ts';
 import { serve } from './serve.ts';
@@ -40,6 +41,8 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
         const catalog = await importCatalog(db);
         process.stdout.write(`Service catalog imported: ${catalog.services.created} services.\n`);
       }
+      // Demo offers need the catalog; idempotent, and never overwrites what staff entered.
+      if (config.seedDemo) await seedDemoOffers(db);
       if (config.seedDemo) {
         const logins = await seedDemoAccounts(db, config.dataDir);
         if (logins) {

@@ -181,6 +181,10 @@ test('staff land in the back office with their roles; citizens may not enter it'
   await staff.get('/anmelden');
   const login = await staff.post('/anmelden', { email: 'sb@detmold.test', password: 'Passwort der Verwaltung' });
   assert.equal(login.headers.location, '/verwaltung');
+  const session = await t.db.ownerTransaction((tx) =>
+    tx.query<{ active_tenant_id: string }>(sql`select s.active_tenant_id from sessions s join users u on u.id = s.user_id where u.email = 'sb@detmold.test'`),
+  );
+  assert.deepEqual(session.map((s) => s.active_tenant_id), [tenant], 'the session starts in the staff member\'s tenant');
   const home = await staff.get('/verwaltung');
   assert.equal(home.statusCode, 200);
   assert.match(home.body, /Detmold: Sachbearbeitung/);

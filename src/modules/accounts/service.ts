@@ -91,7 +91,8 @@ export async function logIn(
     await db.transaction(noScope, (tx) => sendVerification(tx, user.id, user.email, context));
     return { outcome: 'unverified' };
   }
-  const sessionToken = await db.transaction(noScope, async (tx) => {
+  // Scoped to the user, so RLS shows their memberships (to pick the session's active tenant).
+  const sessionToken = await db.transaction({ tenantId: null, userId: user.id }, async (tx) => {
     if (input.previousSessionHash) await deleteSession(tx, input.previousSessionHash);
     const memberships = user.kind === 'staff' ? await membershipsOf(tx, user.id) : [];
     const token = await createSession(tx, user.id, memberships[0]?.tenantId ?? null);

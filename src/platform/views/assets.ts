@@ -26,6 +26,7 @@ export function loadAssets(): Map<string, Asset> {
   map.set('kern.css', asset(kern.css, 'text/css; charset=utf-8'));
   for (const [name, file] of kern.fonts) map.set(`fonts/${name}`, asset(fs.readFileSync(file), 'font/woff2'));
   map.set('app.css', asset(fs.readFileSync(path.join(ownAssetsDir, 'app.css')), 'text/css; charset=utf-8'));
+  map.set('catalog-search.js', asset(fs.readFileSync(path.join(ownAssetsDir, 'catalog-search.js')), 'text/javascript; charset=utf-8'));
   assets = map;
   return map;
 }

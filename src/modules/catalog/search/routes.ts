@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../../platform/db/database.ts';
+import { noScope } from '../../../platform/db/database.ts';
+import { maxQueryLength } from './query-plan.ts';
+import { searchPath, suggestPath } from './search-form.ts';
+import { searchServices, suggestionCount, suggestServices } from './search.ts';
+import { resultsPage, searchPage } from './views.ts';
+
+export const pageSize = 20;
+/** Beyond this page nobody reads on; the cap keeps offsets small. */
+const maxPage = 100;
+
+type SearchQuery = { q?: unknown; seite?: unknown };
+
+/** `?q=a&q=b` arrives as an array: the first value counts. */
+function firstString(value: unknown): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : '';
+}
+
+function pageNumber(value: unknown): number {
+  const page = Number.parseInt(firstString(value), 10);
+  return Number.isFinite(page) && page >= 1 ? Math.min(page, maxPage) : 1;
+}
+
+/**
+ * Finding services: the results page (GET, so results can be bookmarked and work without
+ * JavaScript) and the suggestions for the search field as JSON.
+ */
+export function catalogSearchRoutes(app: FastifyInstance, deps: { db: Database }): void {
+  app.get<{ Querystring: SearchQuery }>(searchPath, async (request, reply) => {
+    const query = firstString(request.query.q).trim().slice(0, maxQueryLength);
+    // An empty query is not an error: the page shows the form.
+    if (query === '') return reply.page(searchPage(request.locale));
+    const page = pageNumber(request.query.seite);
+    const result = await deps.db.transaction(noScope, (tx) => searchServices(tx, query, { limit: pageSize, offset: (page - 1) * pageSize }));
+    return reply.page(resultsPage(request.locale, { query, page, pageSize, result }));
+  });
+
+  app.get<{ Querystring: SearchQuery }>(
+    suggestPath,
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: `The first ${suggestionCount} services for what has been typed so far (the search field's suggestions), best first.`,
+        querystring: {
+          type: 'object',
+          properties: { q: { type: 'string', description: `What the citizen typed; only the first ${maxQueryLength} characters count` } },
+        },
+        response: {
+          200: {
+            type: 'array',
+            items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' } }, required: ['key', 'name', 'slug'] },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const query = firstString(request.query.q).trim().slice(0, maxQueryLength);
+      const suggestions = query === '' ? [] : await deps.db.transaction(noScope, (tx) => suggestServices(tx, query));
+      // The same for everyone and only as fresh as the last catalog import: caches may keep it briefly.
+      return reply.header('cache-control', 'public, max-age=300').send(suggestions);
+    },
+  );
+}

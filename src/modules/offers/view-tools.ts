@@ -1,0 +1,68 @@
+import { attr, html, type HtmlValue, type SafeHtml } from '../../platform/views/html.ts';
+import { fieldId, radioGroup, type FieldError } from '../../platform/views/components.ts';
+import { translator, type Locale } from '../../platform/i18n/i18n.ts';
+import { platformMessages } from '../../platform/i18n/platform-messages.ts';
+import { issueMessages, type ValidationIssue } from '../../platform/validation.ts';
+import { offerMessages, type OfferMessageKey } from './messages.ts';
+import type { FormValues } from './form-parsing.ts';
+
+export type Page = { title: string; content: SafeHtml; hasErrors?: boolean; status?: number };
+
+/** Translators and the issue-to-message mapping of this module's pages. */
+export function viewTools(locale: Locale) {
+  const t = translator(offerMessages, locale);
+  const p = translator(platformMessages, locale);
+  const own = offerMessages[locale] as Record<string, string>;
+  const errorsFor = (issues: readonly ValidationIssue[]): FieldError[] =>
+    issueMessages(
+      issues,
+      (key, params) => {
+        // One message for the seven weekday fields, naming the day.
+        const hours = /^hours-(\d)\.invalid_hours$/.exec(key);
+        if (hours) return t('hours.invalid', { day: t(`day.${hours[1]}` as OfferMessageKey) });
+        return key in own ? t(key as OfferMessageKey, params) : undefined;
+      },
+      (code, params) => (`validation.${code}` in platformMessages[locale] ? p(`validation.${code}` as 'validation.invalid', params) : p('validation.invalid')),
+    );
+  return { t, p, errorsFor };
+}
+
+export function errorOf(errors: readonly FieldError[], name: string): string | undefined {
+  return errors.find((error) => error.field === name)?.message;
+}
+
+/** A multi-line field with the same label/hint/error wiring as the platform's textField. */
+export function textArea(options: { name: string; label: string; value?: string | undefined; hint?: string | undefined; error?: string | undefined; errorPrefix: string; rows?: number }): SafeHtml {
+  const id = fieldId(options.name);
+  const hintId = options.hint ? `${id}-hint` : undefined;
+  const errorId = options.error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return html`<div class="kern-form-input${options.error ? ' kern-form-input--error' : ''}">
+  <label class="kern-label" for="${id}">${options.label}</label>
+  ${options.hint ? html`<div class="kern-hint" id="${hintId}">${options.hint}</div>` : ''}
+  ${options.error ? html`<p class="kern-error" id="${errorId}"><span class="kern-sr-only">${options.errorPrefix} </span>${options.error}</p>` : ''}
+  <textarea class="kern-form-input__input${options.error ? ' kern-form-input__input--error' : ''}" id="${id}" name="${options.name}" rows="${options.rows ?? 4}"${attr('aria-describedby', describedBy)}${attr('aria-invalid', options.error ? 'true' : undefined)}>${options.value ?? ''}</textarea>
+</div>`;
+}
+
+/** A yes/no question as two radios ("ja"/"nein"). */
+export function yesNo(locale: Locale, name: string, legend: string, values: FormValues, errors: readonly FieldError[], hint?: string): SafeHtml {
+  const { t, p } = viewTools(locale);
+  return radioGroup({
+    name,
+    legend,
+    hint,
+    value: values[name],
+    choices: [
+      { value: 'ja', label: t('yes') },
+      { value: 'nein', label: t('no') },
+    ],
+    error: errorOf(errors, name),
+    errorPrefix: p('field.errorPrefix'),
+  });
+}
+
+/** One row of a KERN description list. */
+export function listItem(key: string, value: HtmlValue): SafeHtml {
+  return html`<div class="kern-description-list-item"><dt class="kern-description-list-item__key">${key}</dt><dd class="kern-description-list-item__value">${value}</dd></div>`;
+}
