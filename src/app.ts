@@ -16,7 +16,7 @@ import { listTenants, placeRoutes, tenantApiRoutes, tenantRoutes, tenantSitemap 
 import { accountRoutes } from './modules/accounts/index.ts';
 import { siteRoutes, sitemapRoutes } from './modules/site/index.ts';
 import { catalogApiRoutes, catalogPageRoutes, catalogSitemap } from './modules/catalog/index.ts';
-import { catalogSearchRoutes } from './modules/catalog/index.ts';
+import { catalogSearchRoutes, serviceSearchForm } from './modules/catalog/index.ts';
 import { officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
 
 export type AppDeps = {
@@ -61,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, deps.config.baseUrl);
 
   const moduleDeps = { db: deps.db, config: deps.config, site };
-  tenantRoutes(app, moduleDeps);
+  tenantRoutes(app, { ...moduleDeps, searchForm: (locale) => serviceSearchForm(locale, { idPrefix: 'home-search' }) });
   placeRoutes(app, moduleDeps);
   siteRoutes(app, moduleDeps);
   accountRoutes(app, moduleDeps);

@@ -2,15 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import { noScope } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import type { Locale } from '../../platform/i18n/i18n.ts';
+import type { SafeHtml } from '../../platform/views/html.ts';
 import { findTenantBySlug, listTenants, postcodesOf } from './store.ts';
 import { homePage, tenantPage } from './views.ts';
 
-export function tenantRoutes(app: FastifyInstance, deps: { db: Database }): void {
+/** `searchForm` renders the catalog's service search on the home page (supplied by the catalog module). */
+export function tenantRoutes(app: FastifyInstance, deps: { db: Database; searchForm?: (locale: Locale) => SafeHtml }): void {
   app.get('/', async (request, reply) => {
     const tenants = await deps.db.transaction(noScope, (tx) => listTenants(tx));
     const district = tenants.find((t) => t.kind === 'kreis');
     if (!district) throw notFound();
-    return reply.page(homePage(request.locale, district, tenants.filter((t) => t.kind !== 'kreis')));
+    return reply.page(homePage(request.locale, district, tenants.filter((t) => t.kind !== 'kreis'), deps.searchForm?.(request.locale)));
   });
 
   app.get<{ Params: { slug: string } }>('/gemeinden/:slug', async (request, reply) => {

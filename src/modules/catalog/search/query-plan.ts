@@ -22,6 +22,8 @@ export type Concept = {
   weight: number;
   /** Subjects find services; acts ("anmelden") only rank the services the subjects found. */
   finds: boolean;
+  /** "beantragen", "Antrag": met by any service whose Verrichtung gives something (verbs.ts). */
+  intent: boolean;
   alternatives: Alternative[];
 };
 
@@ -38,10 +40,14 @@ export type QueryPlan = {
 export const maxQueryLength = 100;
 const maxConcepts = 6;
 const maxAlternatives = 8;
-const maxReadings = 12;
+const maxReadings = 6;
+/** "beantragen" counts less than the subject: it narrows, it does not decide. */
 const intentWeight = 0.4;
+/** A synonym is slightly weaker than the word itself (an entry may say otherwise). */
 const defaultSynonymWeight = 0.9;
+/** "hunde anmeldung" read from "hundeanmeldung" is a guess, like a synonym. */
 const splitWeight = 0.9;
+/** In a query of several words, shorter ones (a word being typed) do not find services. */
 const minFindingLength = 3;
 /** The object left of an act noun must be a word of its own, not a prefix like "ab" or "um". */
 const minObjectLength = 3;
@@ -109,13 +115,16 @@ function conceptFor(typed: string, meanings: Meaning[]): Concept {
   const typedWords = typed.split(' ');
   const isIntent = typedWords.every((word) => intentWords.has(word));
   const isAct = typedWords.every((word) => actWords.has(word));
-  return { typed, weight: isIntent ? intentWeight : 1, finds: !isAct, alternatives: alternatives.slice(0, maxAlternatives) };
+  return { typed, weight: isIntent ? intentWeight : 1, finds: !isAct, intent: isIntent, alternatives: alternatives.slice(0, maxAlternatives) };
 }
 
 function readingsOf(concepts: Concept[]): string[] {
   const readings = new Set<string>();
   const base = concepts.map((concept) => concept.alternatives[0]?.term ?? concept.typed);
   readings.add(base.join(' '));
+  // Without "beantragen": "Kindergeld beantragen" is about Kindergeld.
+  const subjects = concepts.filter((concept) => !concept.intent).map((concept) => concept.alternatives[0]?.term ?? concept.typed);
+  if (subjects.length > 0) readings.add(subjects.join(' '));
   // One concept at a time replaced by each of its alternatives: bounded, and enough for the
   // short queries people type.
   concepts.forEach((concept, index) => {

@@ -1,25 +1,29 @@
 import { sql, type SqlFragment } from '../../../platform/db/sql.ts';
-import type { Concept, QueryPlan } from './query-plan.ts';
+import { candidateCtes } from './candidates.ts';
+import type { QueryPlan } from './query-plan.ts';
+import { minPartLength, tsQueryText } from './search-terms.ts';
 import { verbWeights } from './verbs.ts';
 
 /**
- * The one SQL statement of a search: candidates through the indexes, then a score for each.
+ * The one SQL statement of a search: candidates through the indexes (candidates.ts), then a score
+ * for each.
  *
  * Text score — for each concept of the query its best alternative, by how it meets a name:
  *   whole word (stemmed)      1.0   "Hunde" → "Hund"
  *   end of a word             0.95  "Genehmigung" → "Baugenehmigung": the head of a German
  *                                   compound, so a Baugenehmigung is a Genehmigung
  *   start of a word           0.9   "Personala…", "Hund" → "Hundehaltung"
- *   inside a word             0.8   "ausweis" → "Schwerbehindertenausweise"
+ *   inside a word             0.8   "fahrzeug" → "Kraftfahrzeugkennzeichen"
  *   its stem inside a word    0.75  "fällen" → "Baumfällgenehmigung"
- *   similar word (trigrams)   ≤ 0.7 "Persnalausweis", "Fuhrerschein"
+ *   similar word (trigrams)   ≤ 0.7 "Persnalausweis", "Baugenemigung"
  * times the alternative's weight (synonyms < 1). A match in the service's object (the name of its
  * Leistungsobjekt, "Personalausweis" for "Personalausweis Ausstellung") counts fully; one only in
  * the rest of the name (the Verrichtung and its detail) counts 0.8: "Genehmigung" is first of all
  * a Baugenehmigung, not "Fliegende Bauten Genehmigung". A phrase (a synonym such as "Wohnsitz
- * Anmeldung") names object and act together and counts fully. The OZG-Leistung (0.5) and the
- * Lebenslage (0.3) of a service stand in for a concept its own name lacks. The concepts' weighted
- * mean is the text score.
+ * Anmeldung") names object and act together and counts fully. A word that only says "I want it"
+ * ("beantragen") is met by every service whose Verrichtung gives something. The OZG-Leistung
+ * (0.5) and the Lebenslage (0.3) of a service stand in for a concept its own name lacks. The
+ * concepts' weighted mean is the text score.
  *
  * Then nudges, each smaller than the step between two kinds of text match:
  *   fit       how similar the object's (or the service's) whole name is to the whole query
@@ -43,14 +47,6 @@ const weights = {
   /** Below this text score a candidate is noise (one weak trigram hit out of several words). */
   minimumText: 0.3,
 };
-
-/** Word parts and trigram matching start here; shorter words are too ambiguous. */
-const minPartLength = 4;
-/**
- * Typos find services from here on: a word of five letters has six trigrams, and one typo spoils
- * three of them, so below this length trigram similarity finds every word with the same start.
- */
-const minTypoLength = 6;
 
 type Page = { limit: number; offset: number };
 
@@ -78,63 +74,6 @@ function match(vector: SqlFragment, name: SqlFragment, fuzzy: boolean): SqlFragm
     else 0 end)`;
 }
 
-/** Shorter words match whole words only: "ii" in "Arbeitslosengeld II", but "ge" finds nothing. */
-const minPrefixLength = 3;
-
-/** `kraftfahrzeug zulassung` → `kraftfahrzeug & zulassung` (folded words are only [a-z0-9]). */
-function tsQueryText(term: string, prefix: boolean): string {
-  return term
-    .split(' ')
-    .map((word) => (prefix && word.length >= minPrefixLength ? `${word}:*` : word))
-    .join(' & ');
-}
-
-/**
- * The services one concept finds, each branch one condition an index answers: a full-text query
- * with all its alternatives (GIN on search_vector), its word parts (GIN trigram on search_name;
- * `like any` runs one index scan per pattern), a similar word for each typed spelling (trigram
- * `<%` in catalog_search_similar), and the services of a matching OZG-Leistung (index on ozg_id). Separate
- * branches rather than one `or`, so the planner takes the index for each even without table
- * statistics (a fresh import has none until ANALYZE).
- */
-function conceptCandidates(concept: Concept, index: number): SqlFragment {
-  const alternatives = concept.alternatives;
-  const anyPrefix = alternatives.map((alternative) => `(${tsQueryText(alternative.term, true)})`).join(' | ');
-  const parts = alternatives.filter((alternative) => alternative.term.length >= minPartLength).map((alternative) => `%${alternative.term}%`);
-  const typos = alternatives.filter((alternative) => alternative.typed && !alternative.term.includes(' ') && alternative.term.length >= minTypoLength);
-  const branches = [
-    sql`select key from services where search_vector @@ to_tsquery('german', ${anyPrefix})`,
-    ...(parts.length > 0 ? [sql`select key from services where search_name like any(${parts}::text[])`] : []),
-    ...typos.map((alternative) => sql`select key from catalog_search_similar(${alternative.term}) as typo(key)`),
-    sql`select key from services where ozg_id = any(array(select ozg_id from aux where c = ${index} and strong))`,
-  ];
-  return sql.join(branches, sql`
-      union
-      `);
-}
-
-/**
- * The candidates: services that every subject of the query finds ("Halteverbot Umzug"), or, when
- * no service has them all, any subject finds. Acts ("anmelden") find nothing themselves.
- */
-function candidateCtes(plan: QueryPlan): SqlFragment {
-  const finding = plan.concepts.flatMap((concept, index) => (concept.finds ? [{ concept, index }] : []));
-  const sets = finding.map(({ concept, index }) => sql`found_${sql.unsafe(String(index))} as materialized (
-      ${conceptCandidates(concept, index)}
-    )`);
-  const names = finding.map(({ index }) => sql`select key from found_${sql.unsafe(String(index))}`);
-  return sql`${sql.join(sets, sql`,
-    `)},
-    found_all as materialized (
-      ${sql.join(names, sql` intersect `)}
-    ),
-    candidate as materialized (
-      select key from found_all
-      union
-      select key from (${sql.join(names, sql` union `)}) found_any where not exists (select 1 from found_all)
-    )`;
-}
-
 /**
  * The alternatives as a VALUES list (bind parameters), not a JSON document: the planner then knows
  * how many rows there are. With JSON it assumes 100, estimates the statement far costlier than it
@@ -143,12 +82,12 @@ function candidateCtes(plan: QueryPlan): SqlFragment {
 function alternativeRows(plan: QueryPlan): SqlFragment {
   const rows = plan.concepts.flatMap((concept, index) =>
     concept.alternatives.map(
-      (alternative) => sql`(${index}::int, ${concept.weight}::float8, ${concept.finds}::boolean, ${alternative.weight}::float8,
-        ${alternative.term}::text, ${alternative.typed}::boolean, ${tsQueryText(alternative.term, false)}::text,
-        ${tsQueryText(alternative.term, true)}::text, ${!alternative.term.includes(' ')}::boolean)`,
+      (alternative) => sql`(${index}::int, ${concept.weight}::float8, ${concept.finds}::boolean, ${concept.intent}::boolean,
+        ${alternative.weight}::float8, ${alternative.term}::text, ${alternative.typed}::boolean,
+        ${tsQueryText(alternative.term, false)}::text, ${tsQueryText(alternative.term, true)}::text, ${!alternative.term.includes(' ')}::boolean)`,
     ),
   );
-  return sql`(values ${sql.join(rows)}) as a(c, cw, finds, w, term, typed, exact, prefix, single)`;
+  return sql`(values ${sql.join(rows)}) as a(c, cw, finds, intent, w, term, typed, exact, prefix, single)`;
 }
 
 export type SearchRow = { key: string; name: string; slug: string; ozg_name: string | null; score: number; total: number };
@@ -161,9 +100,10 @@ export function searchStatement(plan: QueryPlan, page: Page): SqlFragment {
   const totalWeight = plan.concepts.reduce((sum, concept) => sum + concept.weight, 0);
   const verbCodes = [...verbWeights.keys()];
   const verbValues = verbCodes.map((code) => verbWeights.get(code) ?? 0);
+  const verbWeight = sql`coalesce((${verbValues}::float8[])[array_position(${verbCodes}::text[], s.verrichtung_code)], 0)`;
   return sql`
     with alt as materialized (
-      select a.c, a.cw, a.finds, a.w, a.term, a.typed, a.single,
+      select a.c, a.cw, a.finds, a.intent, a.w, a.term, a.typed, a.single,
              to_tsquery('german', a.exact) as exact_q,
              to_tsquery('german', a.prefix) as prefix_q,
              case when a.single then (ts_lexize('german_stem', a.term))[1] end as stem
@@ -205,6 +145,7 @@ export function searchStatement(plan: QueryPlan, page: Page): SqlFragment {
              max(greatest(
                ${match(sql`s.object_vector`, sql`s.object_name`, true)} * a.w,
                case when a.single then ${constant(weights.objectOnly)} else 1 end * ${match(sql`s.search_vector`, sql`s.search_name`, true)} * a.w,
+               case when a.intent then ${constant(weights.objectOnly)} * ${verbWeight} else 0 end,
                coalesce(x.m, 0))) as m
       from cand s
       cross join alt a
@@ -222,7 +163,7 @@ export function searchStatement(plan: QueryPlan, page: Page): SqlFragment {
              + case when s.key like '99%' then case when right(s.key, 6) = '000000' then ${constant(weights.bareObject)}
                                                     when right(s.key, 3) = '000' then ${constant(weights.general)} else 0 end
                     else 0 end
-             + ${constant(weights.verb)} * coalesce((${verbValues}::float8[])[array_position(${verbCodes}::text[], s.verrichtung_code)], 0)
+             + ${constant(weights.verb)} * ${verbWeight}
              + case when s.typisierung is distinct from '1' then ${constant(weights.local)} else 0 end
              - ${constant(weights.length)} * ln(1 + length(s.search_vector))
              as score

@@ -58,6 +58,7 @@ export const synonymEntries: readonly SynonymEntry[] = [
 
   // Family
   { say: ['heiraten', 'hochzeit', 'trauung', 'standesamtliche trauung', 'ehe'], means: ['eheschließung'] },
+  { say: ['heiratsurkunde', 'trauschein', 'hochzeitsurkunde'], means: ['eheurkunde'] },
   { say: ['namensänderung', 'nachname ändern', 'name ändern'], means: ['familienname änderung', 'vorname änderung'] },
   { say: ['vaterschaft', 'vaterschaftsanerkennung'], means: ['vaterschaftsanerkennung'] },
   { say: ['kita', 'kitaplatz', 'kindergarten', 'kindergartenplatz', 'krippe', 'kinderbetreuung'], means: ['kindertagesstätte', 'kindertagespflege'] },

@@ -60,7 +60,9 @@ export const verbWeights: ReadonlyMap<string, number> = new Map([
  * the subject, and stand for the acts that give something.
  */
 export const intentWords: ReadonlySet<string> = new Set(
-  ['beantragen', 'antrag', 'antragen', 'bekommen', 'erhalten', 'holen', 'online', 'formular', 'neu', 'machen'].map(foldText),
+  ['beantragen', 'antrag', 'antragen', 'stellen', 'einreichen', 'anfordern', 'bestellen', 'bekommen', 'erhalten', 'holen', 'online', 'formular', 'neu', 'machen'].map(
+    foldText,
+  ),
 );
 
 /**
@@ -73,7 +75,7 @@ const actVerbs = [
   'umtauschen', 'tauschen', 'ändern', 'eröffnen', 'gründen', 'aufmachen', 'beglaubigen', 'beglaubigt', 'abholen',
   'bezahlen', 'zahlen', 'fällen', 'ausstellen', 'zulassen', 'erneuern', 'verlust', 'diebstahl', 'anerkennen',
   'beurkunden', 'erteilen', 'genehmigen', 'bescheinigen', 'abgeben', 'entsorgen', 'reservieren', 'befreien', 'ersetzen',
-  'registrieren', 'eintragen', 'löschen', 'sperren', 'kündigen', 'erstatten', 'verlängerung',
+  'registrieren', 'eintragen', 'löschen', 'sperren', 'kündigen', 'erstatten',
 ];
 
 /**

@@ -19,7 +19,7 @@ export function checkXdfStructure(element: XmlElement, kind: ElementKind, versio
     const rule = grammar.children[child.local];
     const expectedUri = rule?.unqualified ? '' : xdfNamespaces[version];
     if (!rule || child.uri !== expectedUri) {
-      const foreign = rule ? ` in namespace "${child.uri || '(none)'}"` : '';
+      const foreign = child.uri === expectedUri ? '' : ` in namespace "${child.uri || '(none)'}"`;
       const expected = allowed.length > 0 ? `; ${standardName[version]} allows ${allowed.join(', ')} here` : `; ${standardName[version]} allows no child elements here`;
       throw new FimImportError(codes.unexpectedNode, `Unexpected element <${child.local}>${foreign} in <${element.local}>${expected}`, child);
     }

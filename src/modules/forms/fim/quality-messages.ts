@@ -16,6 +16,7 @@ export const qualityMessages = {
   '1009': { severity: 'FehlerKritisch', text: "Die 'Bezeichnung Eingabe' muss befüllt werden." },
   '1011': { severity: 'FehlerKritisch', text: "Bei Datenfeldern mit der Feldart 'Auswahl' muss der Datentyp 'Text' sein." },
   '1012': { severity: 'FehlerMethodisch', text: "Bei Datenfeldern mit der Feldart 'Auswahlfeld' oder 'Statisches, read-only Feld' dürfen weder die minimale noch die maximale Feldlänge angegeben werden." },
+  '1013': { severity: 'FehlerMethodisch', text: "Innerhalb von Datenschemata und Datenfeldgruppen dürfen nur Elemente mit der Strukturelementart 'harmonisiert' oder 'rechtsnormgebunden' verwendet werden." },
   '1014': { severity: 'FehlerKritisch', text: "Datenfelder dürfen nicht die Strukturelementart 'abstrakt' haben." },
   '1015': { severity: 'FehlerKritisch', text: "Eine Feldlänge darf nur bei einem Datenfeld mit dem Datentyp 'Text' oder 'String.Latin+' angegeben werden." },
   '1016': { severity: 'FehlerKritisch', text: "Ein Wertebereich darf nur bei einem Datenfeld mit einem nummerischen Datentyp (Nummer, Ganzzahl, Geldbetrag) oder einem Zeitdatentyp (Uhrzeit, Datum, Zeitpunkt) angegeben werden." },

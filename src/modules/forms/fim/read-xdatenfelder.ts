@@ -138,7 +138,7 @@ class Reader {
     return [id, textOf(element, 'version')];
   }
 
-  /** XDatenfelder 3.0.0 Freigabestatus: a closed code list; an unknown code leaves the release state open. */
+  /** XDatenfelder 3.0.0 Freigabestatus: a closed code list (xprozess status 1–8); an unknown code cannot be interpreted. */
   private releaseState(element: XmlElement): string {
     const statusElement = only(element, 'freigabestatus');
     const code = textOf(statusElement, 'code');

@@ -15,7 +15,7 @@ export type XmlElement = {
   children: XmlElement[];
   /** The element's own character data and CDATA, concatenated. */
   text: string;
-  /** Location for messages: `/root/child[2]/…` by local names, and where the start tag begins. */
+  /** Location for messages: `/root/child[2]/…` by local names, and where the start tag begins (1-based). */
   path: string;
   line: number;
   column: number;
@@ -32,7 +32,7 @@ export function parseXml(xml: string): XmlElement {
   const stack: XmlElement[] = [];
   const siblingCounts: Map<string, number>[] = [new Map()];
   let root: XmlElement | undefined;
-  let start = { line: 1, column: 0 };
+  let start = { line: 1, column: 1 };
 
   parser.on('error', (error) => {
     throw new FimImportError(codes.notXml, `The file is not well-formed XML: ${error.message}`);
@@ -44,8 +44,10 @@ export function parseXml(xml: string): XmlElement {
       column: parser.column,
     });
   });
-  parser.on('opentagstart', () => {
-    start = { line: parser.line, column: parser.column };
+  // saxes reports the tag once its name and the next character are read; step back to the '<'.
+  const locate = locator(xml);
+  parser.on('opentagstart', (tag) => {
+    start = locate(parser.position - tag.name.length - 2);
   });
   parser.on('opentag', (tag) => {
     const parent = stack.at(-1);
@@ -88,4 +90,20 @@ export function parseXml(xml: string): XmlElement {
   parser.write(xml).close();
   if (!root) throw new FimImportError(codes.notXml, 'The file is empty: it has no root element');
   return root;
+}
+
+/** Line and column (1-based) of a character offset. */
+function locator(text: string): (offset: number) => { line: number; column: number } {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if ((lineStarts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+  };
 }
