@@ -17,7 +17,7 @@ import { accountRoutes } from './modules/accounts/index.ts';
 import { siteRoutes, sitemapRoutes } from './modules/site/index.ts';
 import { catalogApiRoutes, catalogPageRoutes, catalogSitemap } from './modules/catalog/index.ts';
 import { catalogSearchRoutes, serviceSearchForm } from './modules/catalog/index.ts';
-import { officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
+import { offerApiRoutes, officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
 
 export type AppDeps = {
   config: Config;
@@ -70,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   sitemapRoutes(app, { ...moduleDeps, sitemapSources: [tenantSitemap, catalogSitemap, offerSitemap] });
   tenantApiRoutes(app, moduleDeps);
   catalogApiRoutes(app, moduleDeps);
+  offerApiRoutes(app, moduleDeps);
   for (const routes of [offerRoutes, officeRoutes]) routes(app, moduleDeps);
   return app;
 }

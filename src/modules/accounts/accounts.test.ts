@@ -188,6 +188,14 @@ test('staff land in the back office with their roles; citizens may not enter it'
   const home = await staff.get('/verwaltung');
   assert.equal(home.statusCode, 200);
   assert.match(home.body, /Detmold: Sachbearbeitung/);
+  assert.doesNotMatch(home.body, /href="\/verwaltung\/angebote"/, 'caseworkers do not edit offers');
+  const district = (await t.db.ownerTransaction((tx) => tx.query<{ id: string }>(sql`select id from tenants where slug = 'kreis-lippe'`)))[0]!.id;
+  await addStaffUser(t.db, { email: 'cdo@kreis.test', displayName: 'CDO Kreis', password: 'Passwort der Verwaltung', tenantId: district, roles: ['coordinator'] });
+  const cdo = new TestClient(t.app);
+  await cdo.get('/anmelden');
+  await cdo.post('/anmelden', { email: 'cdo@kreis.test', password: 'Passwort der Verwaltung' });
+  const cdoHome = await cdo.get('/verwaltung');
+  for (const path of ['/verwaltung/angebote', '/verwaltung/dienststellen', '/verwaltung/zustaendigkeiten']) assert.match(cdoHome.body, new RegExp(`href="${path}"`));
 
   const citizen = new TestClient(t.app);
   await citizen.get('/anmelden');

@@ -8,6 +8,7 @@ import { sessionLifetimeHours, type SessionUser } from '../../platform/auth/sess
 import { checkEmail, checkLength, checkRequired, field, type FormInput, type ValidationIssue } from '../../platform/validation.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { accountMessages } from './messages.ts';
+import { findDistrict } from '../tenants/index.ts';
 import {
   confirmEmail,
   logIn,
@@ -154,8 +155,11 @@ export function accountRoutes(app: FastifyInstance, deps: Deps): void {
     const user = requireUser(request, reply);
     if (!user) return reply;
     if (user.kind !== 'staff') throw forbidden();
-    const memberships = await deps.db.transaction({ tenantId: null, userId: user.id }, (tx) => membershipsOf(tx, user.id));
-    return reply.page(backOfficeHomePage(request.locale, user, memberships));
+    const { memberships, district } = await deps.db.transaction({ tenantId: null, userId: user.id }, async (tx) => ({
+      memberships: await membershipsOf(tx, user.id),
+      district: await findDistrict(tx),
+    }));
+    return reply.page(backOfficeHomePage(request.locale, user, memberships, district?.id ?? null));
   });
 
 }

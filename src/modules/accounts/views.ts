@@ -155,11 +155,18 @@ ${memberships.length > 0 ? html`<h2 class="kern-heading-medium">${t('account.mem
   };
 }
 
-export function backOfficeHomePage(locale: Locale, user: { displayName: string }, memberships: Membership[]): Page {
+/** The back office's entry: the tasks the staff member's roles allow, then the roles themselves. */
+export function backOfficeHomePage(locale: Locale, user: { displayName: string }, memberships: Membership[], districtId: string | null): Page {
   const { t } = tools(locale);
+  const editors = memberships.filter((m) => m.role === 'admin' || m.role === 'coordinator');
+  const tasks = [
+    ...(editors.length > 0 ? [{ href: '/verwaltung/angebote', label: t('backOffice.offers') }, { href: '/verwaltung/dienststellen', label: t('backOffice.offices') }] : []),
+    ...(editors.some((m) => m.tenantId === districtId) ? [{ href: '/verwaltung/zustaendigkeiten', label: t('backOffice.rules') }] : []),
+  ];
   return {
     title: t('backOffice.title'),
     content: html`${heading(t('backOffice.title'), t('backOffice.lead', { name: user.displayName }))}
+${tasks.length > 0 ? html`<h2 class="kern-heading-medium">${t('backOffice.tasks')}</h2><ul class="kern-list">${tasks.map((task) => html`<li><a class="kern-link" href="${task.href}">${task.label}</a></li>`)}</ul>` : ''}
 <h2 class="kern-heading-medium">${t('account.memberships')}</h2>${roleList(t, memberships)}`,
   };
 }

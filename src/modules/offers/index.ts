@@ -15,3 +15,4 @@ export { OffersAccessError, editorRoles, type EditorScope } from './access.ts';
 export { classicMaturityModel, listMaturityModels } from './maturity.ts';
 export type { MaturityModel, Office, Offer, OfferInput, OfficeInput, TenantRef } from './types.ts';
 export { offerSitemap, renderResponsibilityPanel } from './responsibility-panel.ts';
+export { offerApiRoutes } from './api.ts';
