@@ -66,6 +66,14 @@ export type CatalogImportResult = {
  * nothing. Each run is recorded in `catalog_imports` and audited once ('catalog.imported').
  */
 export async function importCatalog(db: Database, dir: string = defaultCatalogDir): Promise<CatalogImportResult> {
+  const result = await writeCatalog(db, dir);
+  // Fresh statistics, so the planner uses the search indexes at once (PGlite has no autovacuum;
+  // on a server it would take a while). Outside the transaction: it is maintenance, not data.
+  await db.ownerTransaction((tx) => tx.query(sql`analyze themenfelder, lebenslagen, ozg_leistungen, services`));
+  return result;
+}
+
+async function writeCatalog(db: Database, dir: string): Promise<CatalogImportResult> {
   const started = new Date();
   const source = readCatalogSource(dir);
   const records = buildCatalogRecords(source);

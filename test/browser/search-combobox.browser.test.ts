@@ -5,8 +5,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BrowserHarness } from '../../../platform/testing/browser.ts';
-import { importCatalog } from '../import-catalog.ts';
+import { BrowserHarness } from '../../src/platform/testing/browser.ts';
+import { importCatalog } from '../../src/modules/catalog/import-catalog.ts';
 
 let harness: BrowserHarness;
 
