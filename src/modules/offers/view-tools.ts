@@ -1,5 +1,5 @@
-import { attr, html, type HtmlValue, type SafeHtml } from '../../platform/views/html.ts';
-import { fieldId, radioGroup, type FieldError } from '../../platform/views/components.ts';
+import { html, type HtmlValue, type SafeHtml } from '../../platform/views/html.ts';
+import { radioGroup, textAreaField, type FieldError } from '../../platform/views/components.ts';
 import { translator, type Locale } from '../../platform/i18n/i18n.ts';
 import { platformMessages } from '../../platform/i18n/platform-messages.ts';
 import { issueMessages, type ValidationIssue } from '../../platform/validation.ts';
@@ -31,19 +31,8 @@ export function errorOf(errors: readonly FieldError[], name: string): string | u
   return errors.find((error) => error.field === name)?.message;
 }
 
-/** A multi-line field with the same label/hint/error wiring as the platform's textField. */
-export function textArea(options: { name: string; label: string; value?: string | undefined; hint?: string | undefined; error?: string | undefined; errorPrefix: string; rows?: number }): SafeHtml {
-  const id = fieldId(options.name);
-  const hintId = options.hint ? `${id}-hint` : undefined;
-  const errorId = options.error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return html`<div class="kern-form-input${options.error ? ' kern-form-input--error' : ''}">
-  <label class="kern-label" for="${id}">${options.label}</label>
-  ${options.hint ? html`<div class="kern-hint" id="${hintId}">${options.hint}</div>` : ''}
-  ${options.error ? html`<p class="kern-error" id="${errorId}"><span class="kern-sr-only">${options.errorPrefix} </span>${options.error}</p>` : ''}
-  <textarea class="kern-form-input__input${options.error ? ' kern-form-input__input--error' : ''}" id="${id}" name="${options.name}" rows="${options.rows ?? 4}"${attr('aria-describedby', describedBy)}${attr('aria-invalid', options.error ? 'true' : undefined)}>${options.value ?? ''}</textarea>
-</div>`;
-}
+/** A multi-line field: the platform's component. */
+export const textArea = textAreaField;
 
 /** A yes/no question as two radios ("ja"/"nein"). */
 export function yesNo(locale: Locale, name: string, legend: string, values: FormValues, errors: readonly FieldError[], hint?: string): SafeHtml {

@@ -10,6 +10,20 @@ export type FieldError = { field: string; message: string };
 
 export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
+/** Ids and ARIA wiring of a field's hint and error, shared by every field component. */
+function describe(name: string, hint: string | undefined, error: string | undefined) {
+  const id = fieldId(name);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return { id, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined };
+}
+
+/** The hint and the error message below a label; the error starts with a hidden "Fehler:" for screen readers. */
+function hintAndError(ids: { hintId: string | undefined; errorId: string | undefined }, hint: string | undefined, error: string | undefined, errorPrefix: string): SafeHtml {
+  return html`${hint ? html`<div class="kern-hint" id="${ids.hintId}">${hint}</div>` : ''}
+  ${error ? html`<p class="kern-error" id="${ids.errorId}"><span class="kern-sr-only">${errorPrefix} </span>${error}</p>` : ''}`;
+}
+
 export type TextFieldOptions = {
   name: string;
   label: string;
@@ -26,17 +40,14 @@ export type TextFieldOptions = {
 };
 
 export function textField(options: TextFieldOptions): SafeHtml {
-  const id = fieldId(options.name);
-  const hintId = options.hint ? `${id}-hint` : undefined;
-  const errorId = options.error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const wiring = describe(options.name, options.hint, options.error);
+  const { id, describedBy } = wiring;
   const inputClass = ['kern-form-input__input', options.error ? 'kern-form-input__input--error' : '', options.width ? `kern-form-input__input--width-${options.width}` : '']
     .filter(Boolean)
     .join(' ');
   return html`<div class="kern-form-input${options.error ? ' kern-form-input--error' : ''}">
   <label class="kern-label" for="${id}">${options.label}${options.optionalLabel ? html` <span class="kern-label__optional">${options.optionalLabel}</span>` : ''}</label>
-  ${options.hint ? html`<div class="kern-hint" id="${hintId}">${options.hint}</div>` : ''}
-  ${options.error ? html`<p class="kern-error" id="${errorId}"><span class="kern-sr-only">${options.errorPrefix} </span>${options.error}</p>` : ''}
+  ${hintAndError(wiring, options.hint, options.error, options.errorPrefix)}
   <input class="${inputClass}" id="${id}" name="${options.name}" type="${options.type ?? 'text'}"${attr('value', options.type === 'password' ? undefined : options.value)}${attr('autocomplete', options.autocomplete)}${attr('aria-describedby', describedBy)}${attr('aria-invalid', options.error ? 'true' : undefined)}${attr('inputmode', options.inputmode)}${attr('spellcheck', options.spellcheck === false ? 'false' : undefined)}>
 </div>`;
 }
@@ -89,14 +100,11 @@ export type SelectFieldOptions = {
 };
 
 export function selectField(options: SelectFieldOptions): SafeHtml {
-  const id = fieldId(options.name);
-  const hintId = options.hint ? `${id}-hint` : undefined;
-  const errorId = options.error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const wiring = describe(options.name, options.hint, options.error);
+  const { id, describedBy } = wiring;
   return html`<div class="kern-form-input${options.error ? ' kern-form-input--error' : ''}">
   <label class="kern-label" for="${id}">${options.label}</label>
-  ${options.hint ? html`<div class="kern-hint" id="${hintId}">${options.hint}</div>` : ''}
-  ${options.error ? html`<p class="kern-error" id="${errorId}"><span class="kern-sr-only">${options.errorPrefix} </span>${options.error}</p>` : ''}
+  ${hintAndError(wiring, options.hint, options.error, options.errorPrefix)}
   <div class="kern-form-input__select-wrapper">
     <select class="kern-form-input__select${options.error ? ' kern-form-input__select--error' : ''}" id="${id}" name="${options.name}"${attr('aria-describedby', describedBy)}${attr('aria-invalid', options.error ? 'true' : undefined)}>
       ${options.placeholder !== undefined ? html`<option value="">${options.placeholder}</option>` : ''}
@@ -118,14 +126,11 @@ export type RadioGroupOptions = {
 
 /** Radios in a fieldset whose legend is the question (WCAG 1.3.1); the first radio takes the field id. */
 export function radioGroup(options: RadioGroupOptions): SafeHtml {
-  const id = fieldId(options.name);
-  const hintId = options.hint ? `${id}-hint` : undefined;
-  const errorId = options.error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const wiring = describe(options.name, options.hint, options.error);
+  const { id, describedBy } = wiring;
   return html`<fieldset class="kern-fieldset${options.error ? ' kern-fieldset--error' : ''}"${attr('aria-describedby', describedBy)}>
   <legend class="kern-label">${options.legend}</legend>
-  ${options.hint ? html`<div class="kern-hint" id="${hintId}">${options.hint}</div>` : ''}
-  ${options.error ? html`<p class="kern-error" id="${errorId}"><span class="kern-sr-only">${options.errorPrefix} </span>${options.error}</p>` : ''}
+  ${hintAndError(wiring, options.hint, options.error, options.errorPrefix)}
   <div class="kern-fieldset__body">
     ${options.choices.map((choice, index) => {
       const choiceId = index === 0 ? id : `${id}-${index}`;
@@ -136,4 +141,24 @@ export function radioGroup(options: RadioGroupOptions): SafeHtml {
     })}
   </div>
 </fieldset>`;
+}
+
+export type TextAreaFieldOptions = {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  errorPrefix: string;
+  rows?: number;
+};
+
+/** A multi-line text field with the same label, hint and error wiring as `textField`. */
+export function textAreaField(options: TextAreaFieldOptions): SafeHtml {
+  const wiring = describe(options.name, options.hint, options.error);
+  return html`<div class="kern-form-input${options.error ? ' kern-form-input--error' : ''}">
+  <label class="kern-label" for="${wiring.id}">${options.label}</label>
+  ${hintAndError(wiring, options.hint, options.error, options.errorPrefix)}
+  <textarea class="kern-form-input__input${options.error ? ' kern-form-input__input--error' : ''}" id="${wiring.id}" name="${options.name}" rows="${options.rows ?? 4}"${attr('aria-describedby', wiring.describedBy)}${attr('aria-invalid', options.error ? 'true' : undefined)}>${options.value ?? ''}</textarea>
+</div>`;
 }
