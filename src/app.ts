@@ -17,6 +17,7 @@ import { accountRoutes } from './modules/accounts/index.ts';
 import { siteRoutes, sitemapRoutes } from './modules/site/index.ts';
 import { catalogApiRoutes, catalogPageRoutes, catalogSitemap } from './modules/catalog/index.ts';
 import { catalogSearchRoutes, serviceSearchForm } from './modules/catalog/index.ts';
+import { applicationRoutes } from './modules/forms/web/index.ts';
 import { offerApiRoutes, officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
 
 export type AppDeps = {
@@ -72,5 +73,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   catalogApiRoutes(app, moduleDeps);
   offerApiRoutes(app, moduleDeps);
   for (const routes of [offerRoutes, officeRoutes]) routes(app, moduleDeps);
+  applicationRoutes(app, moduleDeps);
   return app;
 }

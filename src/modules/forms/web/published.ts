@@ -1,0 +1,31 @@
+/**
+ * The published form a citizen fills in, found by the tenant's and the form's slugs. Only
+ * published versions: a draft definition may be unfinished and never reaches citizens. A draft
+ * application asks for the exact version it was started on.
+ */
+import type { Database } from '../../../platform/db/database.ts';
+import { maybeOne, noScope } from '../../../platform/db/database.ts';
+import { sql } from '../../../platform/db/sql.ts';
+import { findTenantBySlug } from '../../tenants/index.ts';
+import type { FormDefinition } from '../definition/types.ts';
+
+export type PublishedForm = { tenantId: string; formId: string; version: number; definition: FormDefinition };
+
+export async function findPublishedForm(db: Database, tenantSlug: string, formSlug: string, version?: number): Promise<PublishedForm | undefined> {
+  const tenant = await db.transaction(noScope, (tx) => findTenantBySlug(tx, tenantSlug));
+  if (!tenant) return undefined;
+  const exact = version === undefined ? sql`` : sql`and v.version = ${version}`;
+  const row = await db.transaction({ tenantId: tenant.id, userId: null }, (tx) =>
+    maybeOne<{ form_id: string; version: number; definition: FormDefinition }>(tx, sql`
+      select v.form_id, v.version, v.definition
+      from forms f join form_versions v on v.tenant_id = f.tenant_id and v.form_id = f.id
+      where f.tenant_id = ${tenant.id} and f.slug = ${formSlug} and v.status = 'published' ${exact}
+      order by v.version desc limit 1`),
+  );
+  return row && { tenantId: tenant.id, formId: row.form_id, version: row.version, definition: row.definition };
+}
+
+/** The day of answering in Germany, for relative date bounds (`today+7`). */
+export function todayInGermany(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now);
+}

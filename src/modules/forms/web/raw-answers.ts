@@ -1,0 +1,56 @@
+/**
+ * Stored answers back to the form input a browser would post: pages render every field from
+ * raw input (the posted body after a failed submit, this otherwise), and the final check on
+ * submit runs the same `validateStep` over it. Values are written in the formats parse-field.ts
+ * reads (German dates and decimals), so a round trip gives the same answers.
+ */
+import type { Field } from '../definition/types.ts';
+import { isAddress } from '../runtime/answers.ts';
+import type { AnswerValue, Answers } from '../runtime/answers.ts';
+import { formatDate } from '../runtime/dates.ts';
+import { formatDecimal } from '../runtime/decimal.ts';
+import { formatIban } from '../runtime/iban.ts';
+import type { RawInput } from '../runtime/raw-input.ts';
+import { groupItems } from '../runtime/visibility.ts';
+
+type Mutable = Record<string, string | string[]>;
+
+export function answersToRaw(fields: readonly Field[], answers: Answers): RawInput {
+  const out: Mutable = {};
+  write(fields, answers, '', out);
+  return out;
+}
+
+function write(fields: readonly Field[], values: Answers, prefix: string, out: Mutable): void {
+  for (const field of fields) {
+    const value = values[field.id];
+    if (value === undefined) continue;
+    const name = prefix + field.id;
+    if (field.type === 'group') {
+      groupItems(value).forEach((item, index) => write(field.fields, item, `${name}[${index}].`, out));
+    } else if (field.type === 'address') {
+      if (isAddress(value)) Object.assign(out, { [`${name}.street`]: value.street, [`${name}.postcode`]: value.postcode, [`${name}.place`]: value.place });
+    } else if (field.type === 'checkboxes') {
+      out[name] = Array.isArray(value) ? value.map(String) : [];
+    } else if (field.type !== 'file') {
+      out[name] = scalar(field, value);
+    }
+  }
+}
+
+function scalar(field: Field, value: AnswerValue): string {
+  switch (field.type) {
+    case 'number':
+      return typeof value === 'number' ? formatDecimal(value) : String(value);
+    case 'money':
+      return typeof value === 'number' ? formatDecimal(value / 100, 2) : String(value);
+    case 'date':
+      return formatDate(String(value));
+    case 'yesno':
+      return value === true ? 'ja' : 'nein';
+    case 'iban':
+      return formatIban(String(value));
+    default:
+      return String(value);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Turning a draft into a submission, exactly once. One transaction locks the browser's latest
+ * draft, checks the answers again, inserts the submission, closes the draft and records the job
+ * and the audit entry: all of it commits together or not at all. A second "absenden" (double
+ * click, retry after a timeout) waits for the lock, finds the draft closed and gets the same
+ * submission back; the unique draft_id is the last line of defence.
+ */
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { maybeOne, one } from '../../platform/db/database.ts';
+import { sql } from '../../platform/db/sql.ts';
+import { enqueue } from '../../platform/jobs/outbox.ts';
+import type { Answers } from '../forms/runtime/answers.ts';
+import { latestDraft, type DraftKey } from './drafts.ts';
+import { newReference } from './tokens.ts';
+
+export type SubmitOutcome =
+  | { kind: 'submitted'; reference: string }
+  | { kind: 'noDraft' }
+  /** The answers are not complete or no longer valid: back to `stepId`. */
+  | { kind: 'invalid'; stepId: string };
+
+/** Checks the draft's answers for its version: the pruned answers, or the step to fix. */
+export type Recheck = (version: number, answers: Answers) => { answers: Answers } | { stepId: string };
+
+export async function submitDraft(db: Database, key: DraftKey, userId: string | null, recheck: Recheck): Promise<SubmitOutcome> {
+  return db.transaction({ tenantId: key.tenantId, userId }, async (tx) => {
+    const draft = await latestDraft(tx, key, { forUpdate: true });
+    if (!draft) return { kind: 'noDraft' };
+    if (draft.submittedAt) {
+      const done = await one<{ reference: string }>(tx, sql`
+        select reference from submissions where tenant_id = ${key.tenantId} and draft_id = ${draft.id}`);
+      return { kind: 'submitted', reference: done.reference };
+    }
+    const checked = recheck(draft.version, draft.answers);
+    if ('stepId' in checked) return { kind: 'invalid', stepId: checked.stepId };
+
+    const inserted = await maybeOne<{ id: string; reference: string }>(tx, sql`
+      insert into submissions (tenant_id, reference, form_id, version, answers, draft_id, token_hash, user_id)
+      values (${key.tenantId}, ${newReference()}, ${draft.formId}, ${draft.version}, ${JSON.stringify(checked.answers)}::jsonb,
+              ${draft.id}, ${key.tokenHash}, ${userId})
+      on conflict (tenant_id, draft_id) do nothing
+      returning id, reference`);
+    if (!inserted) {
+      const existing = await one<{ reference: string }>(tx, sql`
+        select reference from submissions where tenant_id = ${key.tenantId} and draft_id = ${draft.id}`);
+      return { kind: 'submitted', reference: existing.reference };
+    }
+    // The answers now live in the submission; the closed draft only remembers that it was sent.
+    await tx.query(sql`
+      update form_drafts set submitted_at = now(), updated_at = now(), answers = '{}'::jsonb
+      where tenant_id = ${key.tenantId} and id = ${draft.id}`);
+    await enqueue(tx, {
+      tenantId: key.tenantId,
+      topic: 'submission.received',
+      payload: { submissionId: inserted.id, reference: inserted.reference },
+    });
+    // No answers in the audit log: it is kept longer than the application and holds no personal data.
+    await appendAudit(tx, {
+      tenantId: key.tenantId,
+      actorId: userId,
+      action: 'submission.received',
+      subjectType: 'submission',
+      subjectId: inserted.id,
+      data: { reference: inserted.reference, formId: draft.formId, version: draft.version },
+    });
+    return { kind: 'submitted', reference: inserted.reference };
+  });
+}
