@@ -66,16 +66,16 @@ for (const javaScript of [true, false]) {
 
       // What is collected.
       await page.getByLabel(/Möbel/).check();
-      await page.getByLabel(/Menge/).fill('2');
+      await page.getByLabel(/Wie viel ist es/).fill('2');
       await next(journey);
 
       // Date at least a week ahead.
-      await page.getByLabel(/Wunschtermin/).fill(inDays(10));
+      await page.getByLabel('Wunschtermin', { exact: true }).fill(inDays(10));
       await next(journey);
 
       // Check your answers, declaration, submit.
       assert.match((await main(journey).textContent()) ?? '', /Mustermann[\s\S]*Marktplatz 5/);
-      await page.getByLabel(/bestätige|Erklärung|versichere/i).first().check();
+      await page.getByLabel('Ich bestätige diese Erklärung.').check();
       const receipt = await journey.follow(() => main(journey).getByRole('button', { name: /absenden/i }).click());
       assert.equal(receipt.status(), 200);
       assert.match(page.url(), /\/eingang\/ANT-\d{4}-[A-Z0-9]{6}$/);
