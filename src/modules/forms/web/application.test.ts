@@ -75,7 +75,15 @@ test('a citizen fills in every step, checks the answers and submits exactly once
   assert.equal(check.statusCode, 200);
   for (const shown of ['Erika', 'Mustermann', 'Marktplatz 5', '32756 Detmold', 'Möbel, zum Beispiel Schrank, Tisch, Sofa', '2,5']) assert.ok(check.body.includes(shown), shown);
   assert.ok(!check.body.includes('Klavier'), 'the hidden answer is not listed');
-  assert.match(check.body, new RegExp(`href="${base}/schritt/abholort">Ändern`));
+  assert.match(check.body, new RegExp(`href="${base}/schritt/abholort\\?von=pruefen">Ändern`));
+
+  // A change from the check page returns there, not through the later steps.
+  const changePage = await client.get(`${base}/schritt/kontakt?von=pruefen`);
+  assert.match(changePage.body, new RegExp(`action="${base}/schritt/kontakt\\?von=pruefen"`));
+  const changed = await client.post(`${base}/schritt/kontakt?von=pruefen`, { vorname: 'Erika', nachname: 'Musterfrau', email: 'erika@example.test' });
+  assert.equal(changed.statusCode, 303);
+  assert.equal(changed.headers.location, `${base}/pruefen`);
+  assert.ok((await client.get(`${base}/pruefen`)).body.includes('Musterfrau'));
 
   const undeclared = await client.post(`${base}/absenden`, {});
   assert.equal(undeclared.statusCode, 422);

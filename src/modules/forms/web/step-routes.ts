@@ -18,9 +18,15 @@ import { todayInGermany } from './published.ts';
 import { answersToRaw } from './raw-answers.ts';
 import { basePath, ensureToken, loadOpenSession, requireForm, type Deps, type FormParams } from './session.ts';
 
-type StepParams = { Params: FormParams & { stepId: string } };
+type StepParams = { Params: FormParams & { stepId: string }; Querystring: { von?: string } };
 
-function stepView(def: FormDefinition, params: FormParams, answers: Answers, stepId: string, input: RawInput, errors: StepView['errors']): StepView {
+/**
+ * A change made from the check-your-answers page returns there once every step is complete
+ * again (GOV.UK pattern), instead of walking the citizen through all later steps once more.
+ */
+const fromCheckPage = 'pruefen';
+
+function stepView(def: FormDefinition, params: FormParams, answers: Answers, stepId: string, input: RawInput, errors: StepView['errors'], fromCheck = false): StepView {
   const base = basePath(params);
   const steps = visibleSteps(def, answers);
   const step = def.steps.find((candidate) => candidate.id === stepId);
@@ -30,8 +36,8 @@ function stepView(def: FormDefinition, params: FormParams, answers: Answers, ste
     step,
     number: steps.findIndex((candidate) => candidate.id === stepId) + 1,
     total: steps.length,
-    action: `${base}/schritt/${stepId}`,
-    back: previous ? `${base}/schritt/${previous}` : base,
+    action: `${base}/schritt/${stepId}${fromCheck ? `?von=${fromCheckPage}` : ''}`,
+    back: fromCheck ? `${base}/pruefen` : previous ? `${base}/schritt/${previous}` : base,
     input,
     errors,
   };
@@ -76,7 +82,8 @@ export function stepRoutes(app: FastifyInstance, deps: Deps): void {
     }
     const step = def.steps.find((candidate) => candidate.id === stepId);
     const input = answersToRaw(step?.fields ?? [], draft.answers);
-    return reply.page(stepPage(def, stepView(def, request.params, draft.answers, stepId, input, []), request.csrfToken(), request.locale));
+    const fromCheck = request.query.von === fromCheckPage;
+    return reply.page(stepPage(def, stepView(def, request.params, draft.answers, stepId, input, [], fromCheck), request.csrfToken(), request.locale));
   });
 
   app.post<StepParams & { Body: FormInput | undefined }>('/:tenantSlug/antrag/:formSlug/schritt/:stepId', async (request, reply) => {
@@ -85,17 +92,23 @@ export function stepRoutes(app: FastifyInstance, deps: Deps): void {
     const { stepId } = request.params;
     if (!canVisit(def, draft.answers, stepId)) throw notFound();
     const input = rawInput(request.body);
+    const fromCheck = request.query.von === fromCheckPage;
     // "Add another" only shows one more empty item; nothing is checked or stored yet.
     if (typeof input._add === 'string') {
-      return reply.page(stepPage(def, stepView(def, request.params, draft.answers, stepId, input, []), request.csrfToken(), request.locale));
+      return reply.page(stepPage(def, stepView(def, request.params, draft.answers, stepId, input, [], fromCheck), request.csrfToken(), request.locale));
     }
     const result = validateStep(def, stepId, input, { today: todayInGermany(), answers: draft.answers });
     if (result.issues.length > 0) {
       const errors = issueMessages(def, result.issues, request.locale);
-      return reply.page(stepPage(def, stepView(def, request.params, draft.answers, stepId, input, errors), request.csrfToken(), request.locale));
+      return reply.page(stepPage(def, stepView(def, request.params, draft.answers, stepId, input, errors, fromCheck), request.csrfToken(), request.locale));
     }
     const answers = withStepAnswers(def, draft.answers, stepId, result.answers);
     await deps.db.transaction({ tenantId: key.tenantId, userId: request.user?.id ?? null }, (tx) => saveAnswers(tx, key.tenantId, draft.id, answers, request.user?.id ?? null));
+    if (fromCheck) {
+      // A changed answer may open a step that now needs answers; that one comes first.
+      const incomplete = firstIncompleteStep(def, answers);
+      return seeOther(reply, `${basePath(request.params)}/${incomplete ? `schritt/${incomplete}?von=${fromCheckPage}` : 'pruefen'}`);
+    }
     const next = nextStep(def, answers, stepId);
     return seeOther(reply, `${basePath(request.params)}/${next ? `schritt/${next}` : 'pruefen'}`);
   });

@@ -23,7 +23,7 @@ function checkView(session: Session, params: FormParams, locale: Locale, declara
   const last = rows.at(-1)?.stepId ?? def.steps[0]?.id ?? '';
   return {
     rows,
-    stepHref: (stepId) => `${base}/schritt/${stepId}`,
+    stepHref: (stepId) => `${base}/schritt/${stepId}?von=pruefen`,
     action: `${base}/absenden`,
     back: `${base}/schritt/${last}`,
     ...(declarationError ? { declarationError } : {}),
