@@ -1,3 +1,8 @@
+import { translator, type Locale } from './i18n/i18n.ts';
+import { platformMessages } from './i18n/platform-messages.ts';
+
+type PlatformKey = keyof typeof platformMessages.de;
+
 /**
  * Input checks that return codes, never text: the page turns a code into a message in the
  * user's language from its catalog (field-specific first, then the generic `validation.*`).
@@ -45,12 +50,17 @@ export function checkEmail(issues: ValidationIssue[], name: string, value: strin
   return true;
 }
 
-/** Translates issues: `${field}.${code}` from the module catalog if present, else `validation.${code}`. */
+/** Translates issues: `${field}.${code}` from the module catalog if present, else the platform's `validation.${code}`. */
 export function issueMessages(
   issues: readonly ValidationIssue[],
   lookup: (key: string, params?: Record<string, number>) => string | undefined,
-  generic: (code: string, params?: Record<string, number>) => string,
+  locale: Locale,
 ): { field: string; message: string }[] {
+  const t = translator(platformMessages, locale);
+  const generic = (code: string, params?: Record<string, number>) => {
+    const key = `validation.${code}`;
+    return key in platformMessages[locale] ? t(key as PlatformKey, params) : t('validation.invalid');
+  };
   return issues.map((issue) => ({
     field: issue.field,
     message: lookup(`${issue.field}.${issue.code}`, issue.params) ?? generic(issue.code, issue.params),

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../platform/views/html.ts';
-import { button, errorSummary, notice, postForm, textField, type FieldError } from '../../platform/views/components.ts';
+import { button, errorOf, errorSummary, notice, postForm, textField, type FieldError } from '../../platform/views/components.ts';
 import { translator, type Locale, type Translate } from '../../platform/i18n/i18n.ts';
 import { platformMessages } from '../../platform/i18n/platform-messages.ts';
 import { issueMessages, type ValidationIssue } from '../../platform/validation.ts';
@@ -17,14 +17,11 @@ function tools(locale: Locale) {
     issueMessages(
       issues,
       (key, params) => (key in messages ? t(key as AccountKey, params) : undefined),
-      (code, params) => (`validation.${code}` in platformMessages[locale] ? p(`validation.${code}` as 'validation.invalid', params) : p('validation.invalid')),
+      locale,
     );
   return { t, p, errorsFor };
 }
 
-function errorOf(errors: FieldError[], name: string): string | undefined {
-  return errors.find((e) => e.field === name)?.message;
-}
 
 function heading(title: string, lead?: string): SafeHtml {
   return html`<h1 class="kern-heading-x-large">${title}</h1>${lead ? html`<p class="kern-body kern-body--large">${lead}</p>` : ''}`;

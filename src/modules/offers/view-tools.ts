@@ -1,5 +1,5 @@
 import { html, type HtmlValue, type SafeHtml } from '../../platform/views/html.ts';
-import { radioGroup, textAreaField, type FieldError } from '../../platform/views/components.ts';
+import { errorOf, radioGroup, textAreaField, type FieldError } from '../../platform/views/components.ts';
 import { translator, type Locale } from '../../platform/i18n/i18n.ts';
 import { platformMessages } from '../../platform/i18n/platform-messages.ts';
 import { issueMessages, type ValidationIssue } from '../../platform/validation.ts';
@@ -22,14 +22,13 @@ export function viewTools(locale: Locale) {
         if (hours) return t('hours.invalid', { day: t(`day.${hours[1]}` as OfferMessageKey) });
         return key in own ? t(key as OfferMessageKey, params) : undefined;
       },
-      (code, params) => (`validation.${code}` in platformMessages[locale] ? p(`validation.${code}` as 'validation.invalid', params) : p('validation.invalid')),
+      locale,
     );
   return { t, p, errorsFor };
 }
 
-export function errorOf(errors: readonly FieldError[], name: string): string | undefined {
-  return errors.find((error) => error.field === name)?.message;
-}
+/** Re-exported so this module's views take every view tool from one place. */
+export { errorOf };
 
 /** A multi-line field: the platform's component. */
 export const textArea = textAreaField;

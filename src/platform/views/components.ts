@@ -8,6 +8,11 @@ import { attr, html, type HtmlValue, type SafeHtml } from './html.ts';
 
 export type FieldError = { field: string; message: string };
 
+/** The message of the error for field `name`, if there is one. */
+export function errorOf(errors: readonly FieldError[], name: string): string | undefined {
+  return errors.find((error) => error.field === name)?.message;
+}
+
 export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
 /** Ids and ARIA wiring of a field's hint and error, shared by every field component. */
