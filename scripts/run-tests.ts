@@ -7,7 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { buildTemplate, testServerUrl, type TestDatabaseKind } from '../src/platform/testing/test-database.ts';
+
+// Set before the test-database module reads it: this run's templates carry its own name.
+process.env.KP_TEST_RUN ||= `r${process.pid}`;
+const { buildTemplate, dropTemplate, testServerUrl } = await import('../src/platform/testing/test-database.ts');
+type TestDatabaseKind = 'pglite' | 'postgres';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const files = process.argv.filter((arg) => arg.endsWith('.test.ts'));
@@ -65,5 +69,6 @@ for (const kind of kinds) {
   }
   await buildTemplate(kind);
   if (runSuite(kind, patterns) !== 0) failed++;
+  await dropTemplate(kind);
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -14,8 +14,13 @@ import { seedDistrict } from '../../modules/tenants/index.ts';
  * PostgreSQL clones it with `create database ... template`. Initdb is paid once, not per file.
  */
 export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
-export const pgliteTemplateFile = path.join(repositoryRoot, '.cache', 'test-template-pglite.tar.gz');
-export const postgresTemplateName = 'kreisportal_test_template';
+/**
+ * Each test run names its own templates (KP_TEST_RUN, set by `scripts/run-tests.ts`), so two runs
+ * on one machine never rebuild a template the other is copying from.
+ */
+const testRun = process.env.KP_TEST_RUN || 'default';
+export const pgliteTemplateFile = path.join(repositoryRoot, '.cache', `test-template-pglite-${testRun}.tar.gz`);
+export const postgresTemplateName = `kreisportal_test_template_${testRun.replace(/[^a-z0-9_]/g, '_')}`;
 export const defaultDistrictFile = path.join(repositoryRoot, 'seeds', 'kreis-lippe.json');
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
@@ -53,7 +58,9 @@ export async function buildTemplate(kind: TestDatabaseKind): Promise<void> {
     await seedDistrict(db, defaultDistrictFile);
     const dump = await db.pglite.dumpDataDir('gzip');
     fs.mkdirSync(path.dirname(pgliteTemplateFile), { recursive: true });
-    fs.writeFileSync(pgliteTemplateFile, Buffer.from(await dump.arrayBuffer()));
+    // Written under another name and renamed: a reader never sees half a template.
+    fs.writeFileSync(`${pgliteTemplateFile}.partial`, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(`${pgliteTemplateFile}.partial`, pgliteTemplateFile);
     await db.close();
     return;
   }
@@ -63,6 +70,12 @@ export async function buildTemplate(kind: TestDatabaseKind): Promise<void> {
   await migrate(db);
   await seedDistrict(db, defaultDistrictFile);
   await db.close();
+}
+
+/** Removes this run's template (called once at the end of a run). */
+export async function dropTemplate(kind: TestDatabaseKind): Promise<void> {
+  if (kind === 'pglite') fs.rmSync(pgliteTemplateFile, { force: true });
+  else await adminQuery(`drop database if exists ${postgresTemplateName} with (force)`);
 }
 
 /** A new PostgreSQL database (optionally a copy of a template) that drops itself on `close()`. */
