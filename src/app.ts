@@ -12,12 +12,16 @@ import { defaultRateLimits, registerSecurity, type RateLimits } from './platform
 import { registerOperations } from './platform/http/operations.ts';
 import { registerAssets } from './platform/http/assets-route.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerNulStripping } from './platform/http/strip-nul.ts';
 import { listTenants, placeRoutes, tenantApiRoutes, tenantRoutes, tenantSitemap } from './modules/tenants/index.ts';
 import { accountRoutes } from './modules/accounts/index.ts';
 import { siteRoutes, sitemapRoutes } from './modules/site/index.ts';
 import { catalogApiRoutes, catalogPageRoutes, catalogSitemap } from './modules/catalog/index.ts';
 import { catalogSearchRoutes, serviceSearchForm } from './modules/catalog/index.ts';
 import { applicationRoutes } from './modules/forms/web/index.ts';
+import { formAdminRoutes } from './modules/forms/admin/index.ts';
+import { myApplicationsRoutes } from './modules/submissions/index.ts';
+import { applicantCaseLink, caseApplicantRoutes, caseStaffRoutes } from './modules/cases/index.ts';
 import { offerApiRoutes, officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
 
 export type AppDeps = {
@@ -56,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestContext(app, { db: deps.db, secret: deps.config.sessionSecret, secureCookies: deps.config.secureCookies, site });
   registerPage(app, site);
   registerErrorHandling(app);
+  registerNulStripping(app);
   registerCsrfProtection(app, deps.config.sessionSecret);
   registerOperations(app, deps.db);
   registerAssets(app);
@@ -74,5 +79,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   offerApiRoutes(app, moduleDeps);
   for (const routes of [offerRoutes, officeRoutes]) routes(app, moduleDeps);
   applicationRoutes(app, moduleDeps);
+  formAdminRoutes(app, moduleDeps);
+  myApplicationsRoutes(app, { ...moduleDeps, caseLink: applicantCaseLink });
+  caseStaffRoutes(app, moduleDeps);
+  caseApplicantRoutes(app, moduleDeps);
   return app;
 }

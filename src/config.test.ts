@@ -26,8 +26,48 @@ test('invalid settings stop the start with a message naming the setting', () => 
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32/],
     [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be true or false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ BLOB_STORE: 'ftp' }, /BLOB_STORE must be fs or s3/],
+    [{ BLOB_STORE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' }, /BLOB_STORE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY/],
+    [{ BLOB_STORE: 's3', S3_ENDPOINT: 'http://s3', S3_BUCKET: 'Not_Valid', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }, /S3_BUCKET is not a valid bucket name/],
+    [{ CLAMAV_ADDRESS: 'clamd:3310' }, /CLAMAV_ADDRESS must be tcp:\/\/host:port/],
+    [{ CLAMAV_ADDRESS: 'tcp://127.0.0.1:70000' }, /CLAMAV_ADDRESS must be/],
+    [{ UPLOAD_MAX_MB: '0' }, /UPLOAD_MAX_MB must be a whole number between 1 and 100/],
+    [{ DRAFT_LIFETIME_DAYS: '366' }, /DRAFT_LIFETIME_DAYS must be a whole number between 1 and 365/],
+    [{ DRAFT_LIFETIME_DAYS: '7.5' }, /DRAFT_LIFETIME_DAYS must be a whole number/],
   ];
   for (const [env, message] of cases) assert.throws(() => loadConfig(env), (e: Error) => e instanceof ConfigError && message.test(e.message));
+});
+
+test('uploads default to the filesystem, unscanned, 10 MB; drafts are kept 30 days', () => {
+  const config = loadConfig({});
+  assert.deepEqual(config.blobStore, { kind: 'fs' });
+  assert.equal(config.clamavAddress, undefined);
+  assert.equal(config.uploadMaxMb, 10);
+  assert.equal(config.draftLifetimeDays, 30);
+  assert.equal(loadConfig({ DRAFT_LIFETIME_DAYS: '90' }).draftLifetimeDays, 90);
+});
+
+test('an S3 blob store and a clamd address are read with their parts', () => {
+  const config = loadConfig({
+    BLOB_STORE: 's3',
+    S3_ENDPOINT: 'https://s3.kreis-lippe.de/',
+    S3_BUCKET: 'kreisportal-blobs',
+    S3_ACCESS_KEY_ID: 'id',
+    S3_SECRET_ACCESS_KEY: 'secret',
+    S3_FORCE_PATH_STYLE: 'false',
+    CLAMAV_ADDRESS: 'tcp://clamav.internal:3310',
+  });
+  assert.deepEqual(config.blobStore, {
+    kind: 's3',
+    endpoint: 'https://s3.kreis-lippe.de',
+    bucket: 'kreisportal-blobs',
+    region: 'us-east-1',
+    accessKeyId: 'id',
+    secretAccessKey: 'secret',
+    forcePathStyle: false,
+  });
+  assert.equal(config.clamavAddress, 'tcp://clamav.internal:3310');
+  assert.equal(loadConfig({ CLAMAV_ADDRESS: '/run/clamav/clamd.ctl' }).clamavAddress, '/run/clamav/clamd.ctl');
 });
 
 test('the README documents every setting', () => {

@@ -27,7 +27,19 @@ export type Config = {
   seedDemo: boolean;
   /** Run the outbox worker inside the web process. */
   runWorker: boolean;
+  /** Where uploaded files are kept (content-addressed, docs/adr/0006). */
+  blobStore: BlobStoreConfig;
+  /** clamd to scan uploads with (`tcp://host:port` or a Unix socket path); unset: not scanned. */
+  clamavAddress: string | undefined;
+  /** Largest upload in megabytes, whatever a form allows; clamd's StreamMaxLength must not be smaller. */
+  uploadMaxMb: number;
+  /** How many days an unsent application draft is kept after its last change. */
+  draftLifetimeDays: number;
 };
+
+export type BlobStoreConfig =
+  | { kind: 'fs' }
+  | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
 
 export const configKeys = [
   'PORT',
@@ -44,6 +56,16 @@ export const configKeys = [
   'DISTRICT_FILE',
   'SEED_DEMO',
   'RUN_WORKER',
+  'BLOB_STORE',
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+  'CLAMAV_ADDRESS',
+  'UPLOAD_MAX_MB',
+  'DRAFT_LIFETIME_DAYS',
 ] as const;
 
 export class ConfigError extends Error {
@@ -85,6 +107,39 @@ function url(env: Env, key: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function blobStore(env: Env): BlobStoreConfig {
+  const kind = env.BLOB_STORE || 'fs';
+  if (kind === 'fs') return { kind };
+  if (kind !== 's3') throw new ConfigError(`BLOB_STORE must be fs or s3, got "${kind}"`);
+  const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const missing = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((key) => !env[key]);
+  if (endpoint === undefined || missing.length > 0) throw new ConfigError(`BLOB_STORE=s3 needs ${missing.join(', ')}`);
+  const bucket = env.S3_BUCKET ?? '';
+  // S3 bucket naming rules (3–63 characters, lowercase letters, digits, dots and hyphens).
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`S3_BUCKET is not a valid bucket name: "${bucket}"`);
+  return {
+    kind,
+    endpoint: endpoint.replace(/\/$/, ''),
+    bucket,
+    region: env.S3_REGION || 'us-east-1',
+    accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+    forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', true),
+  };
+}
+
+/** `tcp://host:port`, `unix:/path` or an absolute socket path, as clamd's TCPSocket or LocalSocket. */
+function clamavAddress(env: Env): string | undefined {
+  const raw = env.CLAMAV_ADDRESS;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.startsWith('/') || /^unix:\/\/?\//.test(raw)) return raw;
+  const match = /^tcp:\/\/([^/:]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(raw);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+    throw new ConfigError(`CLAMAV_ADDRESS must be tcp://host:port or the path of clamd's socket, got "${raw}"`);
+  }
+  return raw;
+}
+
 const defaultDistrictFile = path.resolve(import.meta.dirname, '..', 'seeds', 'kreis-lippe.json');
 
 export function loadConfig(env: Env = process.env): Config {
@@ -114,5 +169,9 @@ export function loadConfig(env: Env = process.env): Config {
     districtFile: path.resolve(env.DISTRICT_FILE || defaultDistrictFile),
     seedDemo: bool(env, 'SEED_DEMO', databaseUrl === undefined),
     runWorker: bool(env, 'RUN_WORKER', true),
+    blobStore: blobStore(env),
+    clamavAddress: clamavAddress(env),
+    uploadMaxMb: integer(env, 'UPLOAD_MAX_MB', 10, 1, 100),
+    draftLifetimeDays: integer(env, 'DRAFT_LIFETIME_DAYS', 30, 1, 365),
   };
 }

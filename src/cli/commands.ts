@@ -4,7 +4,7 @@ import { isStaffRole } from '../platform/auth/roles.ts';
 import { addStaffUser } from '../modules/accounts/index.ts';
 import { findTenantBySlug, seedDistrict } from '../modules/tenants/index.ts';
 import { countServices, importCatalog, summariseCatalogImport } from '../modules/catalog/index.ts';
-import { seedDemoOffers } from '../modules/offers/index.ts';
+import { seedDemoForms, seedDemoOffers } from '../modules/offers/index.ts';
 import { seedDemoAccounts } from './demo.ts';
 import { openMigrated, parseOptions, requireOption, UsageError } from './runtime.ts';
 import { serve } from './serve.ts';
@@ -48,6 +48,9 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
         if (logins) {
           process.stdout.write(`\nDemo logins (also in ${config.dataDir}/demo-logins.txt):\n${logins.map((l) => `  ${l}`).join('\n')}\n\n`);
         }
+        // After the offers (a form is published where its service is offered); idempotent.
+        const forms = await seedDemoForms(db);
+        if (forms.published > 0) process.stdout.write(`Demo forms published: ${forms.published}; offers linked to them: ${forms.linked}.\n`);
       }
       process.stdout.write(`Kreisportal runs at ${config.baseUrl}\n`);
       await serve(config, db);

@@ -5,6 +5,7 @@ import type { Database } from '../platform/db/database.ts';
 import { sql } from '../platform/db/sql.ts';
 import type { StaffRole } from '../platform/auth/roles.ts';
 import { addStaffUser } from '../modules/accounts/index.ts';
+import { demoSeedAccount } from '../modules/offers/index.ts';
 import { findTenantBySlug } from '../modules/tenants/index.ts';
 
 type DemoAccount = { email: string; displayName: string; tenantSlug: string; roles: StaffRole[] };
@@ -21,10 +22,10 @@ const demoAccounts: DemoAccount[] = [
 /**
  * On a new database, creates the demo staff accounts with random passwords, and returns the
  * logins to print once (they are also written to `dataDir/demo-logins.txt`, readable by the owner only).
- * Does nothing when any staff account exists.
+ * Does nothing when any staff account exists (the demo forms' system account does not count).
  */
 export async function seedDemoAccounts(db: Database, dataDir: string): Promise<string[] | undefined> {
-  const existing = await db.ownerTransaction((tx) => tx.query(sql`select 1 from users where kind = 'staff' limit 1`));
+  const existing = await db.ownerTransaction((tx) => tx.query(sql`select 1 from users where kind = 'staff' and lower(email) <> ${demoSeedAccount.email} limit 1`));
   if (existing.length > 0) return undefined;
   const lines: string[] = [];
   for (const account of demoAccounts) {

@@ -4,6 +4,9 @@ import { buildApp } from '../app.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { OutboxWorker } from '../platform/jobs/worker.ts';
 import { registerMailJobs } from '../platform/mail/mail-jobs.ts';
+import { startPeriodic } from '../platform/jobs/periodic.ts';
+import { deleteExpiredDrafts } from '../modules/submissions/index.ts';
+import { registerCaseJobs } from '../modules/cases/index.ts';
 
 /** Starts the HTTP server and (unless disabled) the outbox worker; stops both cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, db: Database): Promise<void> {
@@ -16,7 +19,13 @@ export async function serve(config: Config, db: Database): Promise<void> {
   });
   const worker = new OutboxWorker(db, { onError: (job, error) => app.log.warn({ err: error, job: job.id, topic: job.topic }, 'job failed') });
   registerMailJobs(worker, mailer);
+  registerCaseJobs(worker, db);
   if (config.runWorker) worker.start();
+  const housekeeping = config.runWorker
+    ? startPeriodic([{ name: 'drafts.expire', intervalMs: 3600_000, run: () => deleteExpiredDrafts(db) }], (task, error) =>
+        app.log.warn({ err: error, task }, 'housekeeping failed'),
+      )
+    : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -24,6 +33,7 @@ export async function serve(config: Config, db: Database): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await worker.stop();
+    await housekeeping?.stop();
     await app.close();
     await db.close();
     mailer.close();

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { cookieNames, cookieOptions } from '../../platform/http/request-context.ts';
 import { safeLocalPath, seeOther } from '../../platform/http/page.ts';
 import { forbidden } from '../../platform/http/errors.ts';
-import { sessionLifetimeHours, type SessionUser } from '../../platform/auth/sessions.ts';
+import { sessionLifetimeHours } from '../../platform/auth/sessions.ts';
+import { requireUser } from '../../platform/http/require-user.ts';
 import { checkEmail, checkLength, checkRequired, field, type FormInput, type ValidationIssue } from '../../platform/validation.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { accountMessages } from './messages.ts';
@@ -35,13 +36,6 @@ import {
 type Deps = { db: Database; config: Config };
 type Body = { Body: FormInput | undefined };
 type WithQuery<Q> = { Querystring: Q };
-
-/** Sends signed-out users to the login page and back here afterwards. */
-function requireUser(request: FastifyRequest, reply: FastifyReply): SessionUser | undefined {
-  if (request.user) return request.user;
-  seeOther(reply, `/anmelden?zurueck=${encodeURIComponent(request.url)}`);
-  return undefined;
-}
 
 const loginInfo = { zurueckgesetzt: 'resetDone', bestaetigt: 'verified', abgemeldet: 'loggedOut' } as const;
 

@@ -148,6 +148,8 @@ export function accountPage(
   ${item(t('account.name'), user.displayName)}
   ${item(t('account.email'), `${user.email} (${user.emailVerified ? t('account.verified') : t('account.unverified')})`)}
 </dl>
+<h2 class="kern-heading-medium"><a class="kern-link" href="/konto/antraege">${t('account.applications')}</a></h2>
+<p class="kern-body">${t('account.applicationsLead')}</p>
 ${memberships.length > 0 ? html`<h2 class="kern-heading-medium">${t('account.memberships')}</h2>${roleList(t, memberships)}` : ''}`,
   };
 }
@@ -156,8 +158,10 @@ ${memberships.length > 0 ? html`<h2 class="kern-heading-medium">${t('account.mem
 export function backOfficeHomePage(locale: Locale, user: { displayName: string }, memberships: Membership[], districtId: string | null): Page {
   const { t } = tools(locale);
   const editors = memberships.filter((m) => m.role === 'admin' || m.role === 'coordinator');
+  const caseStaff = memberships.filter((m) => m.role === 'admin' || m.role === 'caseworker' || m.role === 'reader');
   const tasks = [
-    ...(editors.length > 0 ? [{ href: '/verwaltung/angebote', label: t('backOffice.offers') }, { href: '/verwaltung/dienststellen', label: t('backOffice.offices') }] : []),
+    ...(caseStaff.length > 0 ? [{ href: '/verwaltung/vorgaenge', label: t('backOffice.cases') }] : []),
+    ...(editors.length > 0 ? [{ href: '/verwaltung/angebote', label: t('backOffice.offers') }, { href: '/verwaltung/dienststellen', label: t('backOffice.offices') }, { href: '/verwaltung/formulare', label: t('backOffice.forms') }] : []),
     ...(editors.some((m) => m.tenantId === districtId) ? [{ href: '/verwaltung/zustaendigkeiten', label: t('backOffice.rules') }] : []),
   ];
   return {

@@ -7,6 +7,7 @@ import { resolvePlace } from '../tenants/index.ts';
 import { listOffersOfService } from './offer-store.ts';
 import { resolveResponsibility } from './responsibility.ts';
 import type { Offer, Office, TenantRef } from './types.ts';
+import { absoluteOnlineUrl } from './form-parsing.ts';
 
 const keyPattern = '^(99[0-9]{12}|L[0-9a-f]{13})$';
 
@@ -33,14 +34,14 @@ const officeSchema = {
 } as const;
 
 const tenantOut = (t: TenantRef) => ({ slug: t.slug, name: t.name, officialName: t.officialName, kind: t.kind });
-const offerOut = (o: Offer | null) =>
+const offerOut = (o: Offer | null, baseUrl: string) =>
   o && {
     feeCents: o.feeCents,
     feeText: o.feeText,
     processingTimeText: o.processingTimeText,
     requiredDocuments: o.requiredDocuments,
     onlineAvailable: o.onlineAvailable,
-    onlineUrl: o.onlineUrl,
+    onlineUrl: absoluteOnlineUrl(o.onlineUrl, baseUrl),
     maturityLevel: o.maturityLevel,
     maturityModel: o.maturityModel,
     demo: o.demo,
@@ -101,7 +102,7 @@ export function offerApiRoutes(app: FastifyInstance, deps: { db: Database; confi
       return {
         municipality: tenantOut(responsibility.municipality),
         responsible: tenantOut(responsibility.tenant),
-        offer: offerOut(responsibility.offer),
+        offer: offerOut(responsibility.offer, deps.config.baseUrl),
         office: officeOut(responsibility.office),
         url: responsibility.offer ? `${deps.config.baseUrl}/${responsibility.municipality.slug}/leistungen/${service.slug}` : null,
       };
@@ -124,7 +125,7 @@ export function offerApiRoutes(app: FastifyInstance, deps: { db: Database; confi
         return listOffersOfService(tx, request.params.key);
       });
       if (!offers) throw notFound();
-      return offers.map(({ tenant, offer }) => ({ tenant: tenantOut(tenant), offer: offerOut(offer) }));
+      return offers.map(({ tenant, offer }) => ({ tenant: tenantOut(tenant), offer: offerOut(offer, deps.config.baseUrl) }));
     },
   );
 }

@@ -75,6 +75,35 @@ export function isWebAddress(text: string): boolean {
   }
 }
 
+/**
+ * The address of an application form of this platform, `/<tenant-slug>/antrag/<form-slug>`
+ * (src/modules/forms/web). Kept relative so it survives a change of BASE_URL; the database allows
+ * exactly this shape besides http(s) addresses (migration 0010).
+ */
+export const internalApplicationPath = /^\/[a-z0-9]+(-[a-z0-9]+)*\/antrag\/[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function internalApplicationUrl(tenantSlug: string, formSlug: string): string {
+  const path = `/${tenantSlug}/antrag/${formSlug}`;
+  if (!internalApplicationPath.test(path)) throw new Error(`not an application address: ${path}`);
+  return path;
+}
+
+/** An online application's address as other systems need it: internal paths become absolute. */
+export function absoluteOnlineUrl(url: string | null, baseUrl: string): string | null {
+  return url !== null && internalApplicationPath.test(url) ? `${baseUrl.replace(/\/+$/, '')}${url}` : url;
+}
+
+/** The online application: a web address, or the address of a form of this platform. */
+export function readOnlineUrl(body: FormInput | undefined, values: FormValues, issues: ValidationIssue[], name: string): string | null {
+  const text = readText(body, values, issues, name, 500, false);
+  if (text === null) return null;
+  if (!isWebAddress(text) && !internalApplicationPath.test(text)) {
+    issues.push({ field: name, code: 'invalid_url' });
+    return null;
+  }
+  return text;
+}
+
 export function readUrl(body: FormInput | undefined, values: FormValues, issues: ValidationIssue[], name: string, required: boolean): string | null {
   const text = readText(body, values, issues, name, 500, required);
   if (text === null) return null;

@@ -10,6 +10,7 @@ export { findOffice } from './office-store.ts';
 export { listRules, removeResponsibilityRule, setResponsibilityRule, type RuleInput } from './responsibility-rules.ts';
 export type { ResponsibilityRule } from './rules-store.ts';
 export { seedDemoOffers, type DemoSeedResult } from './seed-demo-offers.ts';
+export { demoSeedAccount, seedDemoForms, type DemoFormsResult } from './seed-demo-forms.ts';
 export { defaultDemoOffersFile, DemoOffersFileError } from './demo-seed-file.ts';
 export { OffersAccessError, editorRoles, type EditorScope } from './access.ts';
 export { classicMaturityModel, listMaturityModels } from './maturity.ts';

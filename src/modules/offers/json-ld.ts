@@ -1,4 +1,5 @@
 import { html, trustedHtml, type SafeHtml } from '../../platform/views/html.ts';
+import { absoluteOnlineUrl } from './form-parsing.ts';
 import { schemaOrgDays, type Weekday } from './opening-hours.ts';
 import type { Office, Offer, TenantRef } from './types.ts';
 
@@ -10,6 +11,8 @@ import type { Office, Offer, TenantRef } from './types.ts';
  */
 export function governmentServiceJsonLd(input: {
   url: string;
+  /** BASE_URL: an online application of this platform is stored as a path and given absolute here. */
+  baseUrl: string;
   serviceName: string;
   serviceKey: string;
   offer: Offer;
@@ -60,7 +63,7 @@ export function governmentServiceJsonLd(input: {
             },
           ]
         : []),
-      ...(offer.onlineAvailable && offer.onlineUrl ? [{ '@type': 'ServiceChannel', name: 'Online', serviceUrl: offer.onlineUrl }] : []),
+      ...(offer.onlineAvailable && offer.onlineUrl ? [{ '@type': 'ServiceChannel', name: 'Online', serviceUrl: absoluteOnlineUrl(offer.onlineUrl, input.baseUrl) }] : []),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { field, type FormInput, type ValidationIssue } from '../../platform/validation.ts';
-import { readLines, readMoney, readText, readUrl, readWholeNumber, readYesNo, type FormValues } from './form-parsing.ts';
+import { readLines, readMoney, readOnlineUrl, readText, readWholeNumber, readYesNo, type FormValues } from './form-parsing.ts';
 import type { MaturityModel, Offer, OfferInput, Office } from './types.ts';
 
 /** The maturity select's value: level and model together, so they can never disagree. */
@@ -45,7 +45,7 @@ export function readOfferForm(
   const processingDays = readWholeNumber(body, values, issues, 'processingDays', 3650);
   const requiredDocuments = readLines(body, values, issues, 'requiredDocuments', 30, 300);
   const onlineAvailable = readYesNo(body, values, issues, 'online');
-  const onlineUrl = readUrl(body, values, issues, 'onlineUrl', false);
+  const onlineUrl = readOnlineUrl(body, values, issues, 'onlineUrl');
   if (onlineAvailable && onlineUrl === null && !issues.some((issue) => issue.field === 'onlineUrl')) {
     issues.push({ field: 'onlineUrl', code: 'required_when_online' });
   }

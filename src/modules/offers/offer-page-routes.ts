@@ -37,6 +37,7 @@ export function offerPageRoutes(app: FastifyInstance, deps: Deps): void {
     const canonical = `${deps.config.baseUrl}/${responsibility.tenant.slug}/leistungen/${service.slug}`;
     const jsonLd = governmentServiceJsonLd({
       url: canonical,
+      baseUrl: deps.config.baseUrl,
       serviceName: service.name,
       serviceKey: service.key,
       offer: responsibility.offer,

@@ -37,9 +37,9 @@ test('without the catalog the seed stops with a clear message and writes nothing
 test('the demo set: every municipality gets the common services, the Kreis its own; all demo, all audited', async () => {
   await importCatalog(t.db);
   const first = await seedDemoOffers(t.db);
-  // 16 municipalities × 6 offices + 4 own Bauaufsicht + 4 Kreis offices; 16 × 10 offers + 4 building permits + 4 at the Kreis;
+  // 16 municipalities × 6 offices + 4 own Bauaufsicht + 4 Kreis offices; 16 × 11 offers + 4 building permits + 4 at the Kreis;
   // rules: 5 Kreis services × 16 + 4 building services × 16 (Kreis for 12, the town itself for 4).
-  assert.deepEqual(first, { offices: 16 * 6 + 4 + 4, offers: 16 * 10 + 4 + 4, rules: 5 * 16 + 4 * 16 });
+  assert.deepEqual(first, { offices: 16 * 6 + 4 + 4, offers: 16 * 11 + 4 + 4, rules: 5 * 16 + 4 * 16 });
   const perMunicipality = await t.db.ownerTransaction((tx) =>
     tx.query<{ slug: string; offers: number; demo: boolean; town_hall: boolean }>(sql`
       select t.slug, count(o.service_key)::int as offers, bool_and(o.demo and f.demo) as demo,
@@ -51,7 +51,7 @@ test('the demo set: every municipality gets the common services, the Kreis its o
   for (const row of perMunicipality) {
     assert.equal(row.demo, true, row.slug);
     assert.equal(row.town_hall, true, row.slug);
-    const expected = row.slug === 'kreis-lippe' ? 4 : ['detmold', 'lemgo', 'bad-salzuflen', 'lage'].includes(row.slug) ? 11 : 10;
+    const expected = row.slug === 'kreis-lippe' ? 4 : ['detmold', 'lemgo', 'bad-salzuflen', 'lage'].includes(row.slug) ? 12 : 11;
     assert.equal(row.offers, expected, row.slug);
   }
   const audits = await t.db.ownerTransaction((tx) => tx.query<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'offers.demo_seeded'`));

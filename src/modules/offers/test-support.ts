@@ -1,8 +1,7 @@
 import type { StaffRole } from '../../platform/auth/roles.ts';
 import { sql } from '../../platform/db/sql.ts';
-import { hashPassword } from '../../platform/auth/passwords.ts';
-import { createTestApp, TestClient, type TestApp } from '../../platform/testing/test-app.ts';
-import { addStaffUser } from '../accounts/index.ts';
+import { createTestApp, type TestClient, type TestApp } from '../../platform/testing/test-app.ts';
+import { signedInCitizen, signedInStaff } from '../../platform/testing/signed-in.ts';
 import { importCatalog } from '../catalog/index.ts';
 import { seedDemoOffers } from './seed-demo-offers.ts';
 
@@ -35,19 +34,9 @@ export async function createOffersTestApp(): Promise<OffersTestApp> {
   };
 }
 
-let staffCount = 0;
-
 /** A signed-in staff member of one tenant with the given roles. */
 export async function staffClient(t: OffersTestApp, tenantSlug: string, roles: StaffRole[]): Promise<{ client: TestClient; userId: string }> {
-  staffCount++;
-  const email = `staff${staffCount}.${tenantSlug}@offers.test`;
-  const password = 'Passwort der Verwaltung 1';
-  const userId = await addStaffUser(t.db, { email, displayName: `Staff ${staffCount}`, password, tenantId: t.tenantId(tenantSlug), roles });
-  const client = new TestClient(t.app);
-  await client.get('/anmelden');
-  const login = await client.post('/anmelden', { email, password });
-  if (login.statusCode !== 303) throw new Error(`Login failed: ${login.statusCode}`);
-  return { client, userId };
+  return signedInStaff(t, tenantSlug, roles);
 }
 
 /** The audit entries of a tenant's chain with an action, newest last (owner read). */
@@ -59,16 +48,5 @@ export async function auditEntries(t: OffersTestApp, tenantId: string, action: s
 
 /** A signed-in citizen (verified account, no memberships). */
 export async function citizenClient(t: OffersTestApp): Promise<TestClient> {
-  staffCount++;
-  const email = `citizen${staffCount}@offers.test`;
-  const password = 'Passwort der Bürgerin 1';
-  const passwordHash = await hashPassword(password);
-  await t.db.ownerTransaction((tx) =>
-    tx.query(sql`insert into users (kind, email, password_hash, display_name, email_verified_at) values ('citizen', ${email}, ${passwordHash}, 'Erika', now())`),
-  );
-  const client = new TestClient(t.app);
-  await client.get('/anmelden');
-  const login = await client.post('/anmelden', { email, password });
-  if (login.statusCode !== 303) throw new Error(`Login failed: ${login.statusCode}`);
-  return client;
+  return (await signedInCitizen(t)).client;
 }

@@ -8,25 +8,32 @@ import { maybeOne, one } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import type { Answers } from '../forms/runtime/answers.ts';
 
-/** Drafts are kept this long after the last change, then they no longer open. */
+/** Drafts are kept this long after the last change (default of DRAFT_LIFETIME_DAYS), then they no longer open and are deleted. */
 export const draftLifetimeDays = 30;
-const lifetime = `${draftLifetimeDays} days`;
+const lifetime = (days: number) => `${days} days`;
 
-export type Draft = { id: string; formId: string; version: number; answers: Answers; submittedAt: Date | null };
+export type Draft = { id: string; formId: string; version: number; answers: Answers; submittedAt: Date | null; expiresAt: Date };
 export type DraftKey = { tenantId: string; formId: string; tokenHash: string };
 
-type Row = { id: string; form_id: string; version: number; answers: Answers; submitted_at: Date | null };
-const toDraft = (row: Row): Draft => ({ id: row.id, formId: row.form_id, version: row.version, answers: row.answers, submittedAt: row.submitted_at });
+type Row = { id: string; form_id: string; version: number; answers: Answers; submitted_at: Date | null; expires_at: Date };
+const toDraft = (row: Row): Draft => ({
+  id: row.id,
+  formId: row.form_id,
+  version: row.version,
+  answers: row.answers,
+  submittedAt: row.submitted_at,
+  expiresAt: row.expires_at,
+});
 
 /** Starts afresh ("Antrag starten"): an open draft of the same browser is replaced. */
-export async function startDraft(tx: Queryable, key: DraftKey, version: number, userId: string | null): Promise<Draft> {
+export async function startDraft(tx: Queryable, key: DraftKey, version: number, userId: string | null, lifetimeDays = draftLifetimeDays): Promise<Draft> {
   await tx.query(sql`
     delete from form_drafts
     where tenant_id = ${key.tenantId} and form_id = ${key.formId} and token_hash = ${key.tokenHash} and submitted_at is null`);
   const row = await one<Row>(tx, sql`
     insert into form_drafts (tenant_id, form_id, version, token_hash, user_id, expires_at)
-    values (${key.tenantId}, ${key.formId}, ${version}, ${key.tokenHash}, ${userId}, now() + ${lifetime}::interval)
-    returning id, form_id, version, answers, submitted_at`);
+    values (${key.tenantId}, ${key.formId}, ${version}, ${key.tokenHash}, ${userId}, now() + ${lifetime(lifetimeDays)}::interval)
+    returning id, form_id, version, answers, submitted_at, expires_at`);
   const draft = toDraft(row);
   await audit(tx, key.tenantId, userId, 'draft.started', draft.id, { formId: key.formId, version });
   return draft;
@@ -39,17 +46,17 @@ export async function startDraft(tx: Queryable, key: DraftKey, version: number, 
 export async function latestDraft(tx: Queryable, key: DraftKey, options: { forUpdate?: boolean } = {}): Promise<Draft | undefined> {
   const lock = options.forUpdate ? sql`for update` : sql``;
   const row = await maybeOne<Row>(tx, sql`
-    select id, form_id, version, answers, submitted_at from form_drafts
+    select id, form_id, version, answers, submitted_at, expires_at from form_drafts
     where tenant_id = ${key.tenantId} and form_id = ${key.formId} and token_hash = ${key.tokenHash} and expires_at > now()
     order by submitted_at is null desc, created_at desc limit 1 ${lock}`);
   return row && toDraft(row);
 }
 
 /** Stores the answers of an open draft and extends its life. */
-export async function saveAnswers(tx: Queryable, tenantId: string, draftId: string, answers: Answers, userId: string | null): Promise<void> {
+export async function saveAnswers(tx: Queryable, tenantId: string, draftId: string, answers: Answers, userId: string | null, lifetimeDays = draftLifetimeDays): Promise<void> {
   await tx.query(sql`
     update form_drafts set answers = ${JSON.stringify(answers)}::jsonb, updated_at = now(),
-      expires_at = now() + ${lifetime}::interval
+      expires_at = now() + ${lifetime(lifetimeDays)}::interval
     where tenant_id = ${tenantId} and id = ${draftId} and submitted_at is null`);
   await audit(tx, tenantId, userId, 'draft.saved', draftId, { fields: Object.keys(answers).length });
 }

@@ -10,6 +10,8 @@ import type { Database } from '../../platform/db/database.ts';
 import { maybeOne, one } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import { enqueue } from '../../platform/jobs/outbox.ts';
+import type { Mail } from '../../platform/mail/mailer.ts';
+import { queueMail } from '../../platform/mail/mail-jobs.ts';
 import type { Answers } from '../forms/runtime/answers.ts';
 import { latestDraft, type DraftKey } from './drafts.ts';
 import { newReference } from './tokens.ts';
@@ -23,7 +25,18 @@ export type SubmitOutcome =
 /** Checks the draft's answers for its version: the pruned answers, or the step to fix. */
 export type Recheck = (version: number, answers: Answers) => { answers: Answers } | { stepId: string };
 
-export async function submitDraft(db: Database, key: DraftKey, userId: string | null, recheck: Recheck): Promise<SubmitOutcome> {
+/**
+ * `receiptMail`, when given, is queued in the same transaction as the submission: the confirmation
+ * goes out exactly when, and only if, the application was received. A repeated "absenden" does
+ * not send it again.
+ */
+export async function submitDraft(
+  db: Database,
+  key: DraftKey,
+  userId: string | null,
+  recheck: Recheck,
+  receiptMail?: (reference: string) => Mail,
+): Promise<SubmitOutcome> {
   return db.transaction({ tenantId: key.tenantId, userId }, async (tx) => {
     const draft = await latestDraft(tx, key, { forUpdate: true });
     if (!draft) return { kind: 'noDraft' };
@@ -55,6 +68,7 @@ export async function submitDraft(db: Database, key: DraftKey, userId: string | 
       topic: 'submission.received',
       payload: { submissionId: inserted.id, reference: inserted.reference },
     });
+    if (receiptMail) await queueMail(tx, key.tenantId, receiptMail(inserted.reference));
     // No answers in the audit log: it is kept longer than the application and holds no personal data.
     await appendAudit(tx, {
       tenantId: key.tenantId,

@@ -1,6 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, TestClient, type TestApp } from '../testing/test-app.ts';
+import Fastify from 'fastify';
+import formbody from '@fastify/formbody';
+import { registerNulStripping } from './strip-nul.ts';
 
 let t: TestApp;
 before(async () => {
@@ -105,4 +108,19 @@ test('POST routes are rate limited', async () => {
   } finally {
     await limited.close();
   }
+});
+
+test('a NUL character in a form field or a query string is removed before any route sees it', async () => {
+  const app = Fastify({ logger: false });
+  await app.register(formbody);
+  registerNulStripping(app);
+  app.post('/echo', async (request) => ({ body: request.body, query: request.query }));
+  const response = await app.inject({
+    method: 'POST',
+    url: '/echo?q=a%00b&list=x%00&list=y',
+    payload: 'name=Eri%00ka&items=1%002&items=3',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.deepEqual(response.json(), { body: { name: 'Erika', items: ['12', '3'] }, query: { q: 'ab', list: ['x', 'y'] } });
+  await app.close();
 });

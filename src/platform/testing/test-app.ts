@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../config.ts';
 import type { Database } from '../db/database.ts';
 import { OutboxWorker } from '../jobs/worker.ts';
 import { registerMailJobs } from '../mail/mail-jobs.ts';
+import { registerCaseJobs } from '../../modules/cases/index.ts';
 import type { Mail, Mailer } from '../mail/mailer.ts';
 import { openTestDatabase } from './test-database.ts';
 
@@ -31,6 +32,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const mailer: Mailer = { send: async (mail) => void mails.push(mail), close: () => {} };
   const worker = new OutboxWorker(db);
   registerMailJobs(worker, mailer);
+  registerCaseJobs(worker, db);
   return {
     app,
     db,

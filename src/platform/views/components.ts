@@ -79,11 +79,19 @@ export function notice(kind: 'info' | 'success' | 'warning' | 'danger', title: s
 }
 
 /** A form that posts plain HTML with its CSRF token; `novalidate` so the server's messages show. */
-export function postForm(action: string, csrfToken: string, content: HtmlValue, extra: { id?: string } = {}): SafeHtml {
-  return html`<form method="post" action="${action}" novalidate${attr('id', extra.id)}>
+export function postForm(action: string, csrfToken: string, content: HtmlValue, extra: { id?: string; multipart?: boolean } = {}): SafeHtml {
+  return html`<form method="post" action="${action}"${extra.multipart ? html` enctype="multipart/form-data"` : ''} novalidate${attr('id', extra.id)}>
   <input type="hidden" name="_csrf" value="${csrfToken}">
   ${content}
 </form>`;
+}
+
+/**
+ * A form that uploads files. The CSRF token comes first in the body: the multipart parser checks
+ * it before it reads any file (src/modules/forms/web/upload-services.ts).
+ */
+export function uploadForm(action: string, csrfToken: string, content: HtmlValue): SafeHtml {
+  return postForm(action, csrfToken, content, { multipart: true });
 }
 
 export function button(label: string, variant: 'primary' | 'secondary' | 'tertiary' = 'primary'): SafeHtml {

@@ -13,6 +13,7 @@ import { baseFieldProperties, fieldExtraProperties, fieldTypes } from './field-t
 import type { PropertyKind } from './field-types.ts';
 import { validateDefinition } from './validate-definition.ts';
 import { baseDefinition, brokenCases } from './validate-definition.cases.ts';
+import { demoFormNames, demoFormPath } from '../runtime/test-fixtures.ts';
 
 type SchemaNode = { [key: string]: unknown };
 
@@ -104,9 +105,9 @@ test('identifier, slug, LeiKa key, accept and source patterns are the validatorâ
   assert.deepEqual((props(props(schema).source as SchemaNode).kind as SchemaNode).enum, [...sourceKinds]);
 });
 
-for (const name of ['hundeanmeldung', 'sperrmuell']) {
-  test(`the schema accepts the example ${name}.json`, () => {
-    const json: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'forms', `${name}.json`), 'utf8'));
+for (const name of demoFormNames) {
+  test(`the schema accepts the demo form ${name}.json`, () => {
+    const json: unknown = JSON.parse(readFileSync(demoFormPath(name), 'utf8'));
     assert.equal(validateWithSchema(json), true, JSON.stringify(validateWithSchema.errors));
   });
 }

@@ -1,20 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { validateDefinition } from './validate-definition.ts';
 import { baseDefinition, brokenCases, field, step } from './validate-definition.cases.ts';
+import { demoFormNames, demoFormPath, type DemoFormName } from '../runtime/test-fixtures.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..', '..');
-const example = (name: string): unknown => JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'forms', `${name}.json`), 'utf8'));
+const example = (name: DemoFormName): unknown => JSON.parse(readFileSync(demoFormPath(name), 'utf8'));
 
 test('the base definition of the cases is valid', () => {
   const result = validateDefinition(baseDefinition());
   assert.deepEqual(result.ok ? [] : result.problems, []);
 });
 
-for (const name of ['hundeanmeldung', 'sperrmuell']) {
-  test(`the example form ${name}.json is valid and comes back as the definition`, () => {
+for (const name of demoFormNames) {
+  test(`the demo form ${name}.json is valid and comes back as the definition`, () => {
     const json = example(name);
     const result = validateDefinition(json);
     assert.deepEqual(result.ok ? [] : result.problems, []);

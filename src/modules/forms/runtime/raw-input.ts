@@ -5,17 +5,23 @@
  */
 export type RawInput = Readonly<Record<string, string | readonly string[] | undefined>>;
 
+/**
+ * U+0000 never comes from typing, and PostgreSQL cannot store it in text or jsonb (the insert
+ * would fail with a server error): it is dropped on reading, like any other unreadable byte.
+ */
+const nul = '\u0000';
+
 export function single(input: RawInput, name: string): string {
   const value = input[name];
-  if (typeof value === 'string') return value;
-  return value?.[0] ?? '';
+  const text = typeof value === 'string' ? value : (value?.[0] ?? '');
+  return text.replaceAll(nul, '');
 }
 
 /** All non-empty values (GOV.UK check boxes post a hidden empty value so that "none" arrives). */
 export function multiple(input: RawInput, name: string): string[] {
   const value = input[name];
   const list = typeof value === 'string' ? [value] : (value ?? []);
-  return list.map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return list.map((entry) => entry.replaceAll(nul, '').trim()).filter((entry) => entry !== '');
 }
 
 /**

@@ -102,3 +102,23 @@ export async function listPublishedFromOtherTenants(db: Database, scope: StaffSc
     }))
     .sort((a, b) => a.title.localeCompare(b.title, 'de') || a.tenantName.localeCompare(b.tenantName, 'de'));
 }
+
+/** One form of the acting tenant (its stable handle), or undefined: a foreign form is never found. */
+export async function findForm(db: Database, scope: StaffScope, formId: string): Promise<{ formId: string; slug: string; title: string } | undefined> {
+  const row = await db.transaction(scope, (tx) =>
+    maybeOne<{ id: string; slug: string; title: string }>(tx, sql`
+      select id, slug, title from forms where tenant_id = ${scope.tenantId} and id = ${formId}`),
+  );
+  return row && { formId: row.id, slug: row.slug, title: row.title };
+}
+
+/** Every version of one of the acting tenant's forms, newest first: the version history. */
+export async function listVersions(db: Database, scope: StaffScope, formId: string): Promise<FormVersion[]> {
+  const rows = await db.transaction(scope, (tx) =>
+    tx.query<VersionRow>(sql`
+      select ${versionColumns} from form_versions v
+      where v.tenant_id = ${scope.tenantId} and v.form_id = ${formId}
+      order by v.version desc`),
+  );
+  return rows.map(toFormVersion);
+}

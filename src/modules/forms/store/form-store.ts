@@ -7,8 +7,9 @@ import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { maybeOne, one } from '../../../platform/db/database.ts';
 import { sql } from '../../../platform/db/sql.ts';
 import type { FormDefinition } from '../definition/types.ts';
+import { validateDefinition } from '../definition/validate-definition.ts';
 import { definitionSha256 } from './definition-hash.ts';
-import { FormConflictError, FormNotFoundError, InvalidDefinitionError } from './errors.ts';
+import { FormConflictError, FormNotFoundError, InvalidDefinitionError, type DefinitionProblem } from './errors.ts';
 import type { FormVersion, StaffScope } from './types.ts';
 import { requireValidDefinition } from './validate.ts';
 import { toFormVersion, versionColumns, type VersionRow } from './version-rows.ts';
@@ -55,6 +56,38 @@ async function lockForm(tx: Queryable, scope: StaffScope, formId: string): Promi
 }
 
 /**
+ * Writes `body` as the form's draft: overwrites the open draft, or opens a new one as the next
+ * version after the latest published. Shared by saveDraft and saveWorkingDraft.
+ */
+export async function writeDraft(tx: Queryable, scope: StaffScope, formId: string, document: object, audit: Record<string, unknown>): Promise<FormVersion> {
+  const body = JSON.stringify(document);
+  // Canonical JSON hashes any object; a working draft need not be a valid definition yet.
+  const sha = definitionSha256(document as FormDefinition);
+  let row = await maybeOne<VersionRow>(tx, sql`
+    update form_versions as v set definition = ${body}::jsonb, definition_sha256 = ${sha}, created_at = now(), created_by = ${scope.userId}
+    where v.tenant_id = ${scope.tenantId} and v.form_id = ${formId} and v.status = 'draft'
+    returning ${versionColumns}`);
+  if (!row) {
+    const latest = await one<{ max: number | null }>(tx, sql`
+      select max(version) as max from form_versions where tenant_id = ${scope.tenantId} and form_id = ${formId}`);
+    row = await one<VersionRow>(tx, sql`
+      insert into form_versions as v (tenant_id, form_id, version, status, definition, definition_sha256, created_by)
+      values (${scope.tenantId}, ${formId}, ${(latest.max ?? 0) + 1}, 'draft', ${body}::jsonb, ${sha}, ${scope.userId})
+      returning ${versionColumns}`);
+  }
+  const saved = toFormVersion(row);
+  await appendAudit(tx, {
+    tenantId: scope.tenantId,
+    actorId: scope.userId,
+    action: 'form.draft_saved',
+    subjectType: 'form',
+    subjectId: formId,
+    data: { version: saved.version, sha256: sha, ...audit },
+  });
+  return saved;
+}
+
+/**
  * Saves the definition as the form's draft: overwrites the open draft, or opens a new one as
  * the next version after the latest published. The form's id (slug) cannot change: it is how
  * submissions, links and adopting tenants name the form across its versions.
@@ -66,37 +99,47 @@ export async function saveDraft(db: Database, scope: StaffScope, formId: string,
     if (definition.id !== form.slug) {
       throw new InvalidDefinitionError([{ path: '/id', code: 'id_changed', message: `must stay "${form.slug}", the id of this form` }]);
     }
-    const body = JSON.stringify(definition);
-    const sha = definitionSha256(definition);
-    let row = await maybeOne<VersionRow>(tx, sql`
-      update form_versions as v set definition = ${body}::jsonb, definition_sha256 = ${sha}, created_at = now(), created_by = ${scope.userId}
-      where v.tenant_id = ${scope.tenantId} and v.form_id = ${formId} and v.status = 'draft'
-      returning ${versionColumns}`);
-    if (!row) {
-      const latest = await one<{ max: number | null }>(tx, sql`
-        select max(version) as max from form_versions where tenant_id = ${scope.tenantId} and form_id = ${formId}`);
-      row = await one<VersionRow>(tx, sql`
-        insert into form_versions as v (tenant_id, form_id, version, status, definition, definition_sha256, created_by)
-        values (${scope.tenantId}, ${formId}, ${(latest.max ?? 0) + 1}, 'draft', ${body}::jsonb, ${sha}, ${scope.userId})
-        returning ${versionColumns}`);
-    }
-    const saved = toFormVersion(row);
-    await appendAudit(tx, {
-      tenantId: scope.tenantId,
-      actorId: scope.userId,
-      action: 'form.draft_saved',
-      subjectType: 'form',
-      subjectId: formId,
-      data: { version: saved.version, sha256: sha },
-    });
-    return saved;
+    return writeDraft(tx, scope, formId, definition, {});
   });
 }
 
-/** Publishes the open draft: from now on the version is immutable (enforced by the database). */
+/**
+ * Saves work in progress from the editor: a draft may be unfinished, so it is stored even when
+ * the validator finds problems (they are returned for the editor to show, and publishDraft
+ * refuses such a draft). It must still be a JSON object that keeps the form's id.
+ */
+export async function saveWorkingDraft(
+  db: Database,
+  scope: StaffScope,
+  formId: string,
+  json: unknown,
+): Promise<{ version: FormVersion; problems: DefinitionProblem[] }> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new InvalidDefinitionError([{ path: '', code: 'type', message: 'must be an object' }]);
+  }
+  const result = validateDefinition(json);
+  const problems: DefinitionProblem[] = result.ok ? [] : result.problems;
+  return db.transaction(scope, async (tx) => {
+    const form = await lockForm(tx, scope, formId);
+    if ((json as { id?: unknown }).id !== form.slug) {
+      throw new InvalidDefinitionError([{ path: '/id', code: 'id_changed', message: `must stay "${form.slug}", the id of this form` }]);
+    }
+    const version = await writeDraft(tx, scope, formId, json, { valid: problems.length === 0, problems: problems.length });
+    return { version, problems };
+  });
+}
+
+/**
+ * Publishes the open draft: from now on the version is immutable (enforced by the database).
+ * A working draft may hold problems (saveWorkingDraft); only a valid one is published.
+ */
 export async function publishDraft(db: Database, scope: StaffScope, formId: string): Promise<FormVersion> {
   return db.transaction(scope, async (tx) => {
     await lockForm(tx, scope, formId);
+    const draft = await maybeOne<{ definition: unknown }>(tx, sql`
+      select definition from form_versions where tenant_id = ${scope.tenantId} and form_id = ${formId} and status = 'draft'`);
+    if (!draft) throw new FormNotFoundError(`Form ${formId} has no draft to publish`);
+    requireValidDefinition(draft.definition);
     const row = await maybeOne<VersionRow>(tx, sql`
       update form_versions as v set status = 'published', published_at = now(), published_by = ${scope.userId}
       where v.tenant_id = ${scope.tenantId} and v.form_id = ${formId} and v.status = 'draft'

@@ -1,15 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Database } from '../../../platform/db/database.ts';
 import { one } from '../../../platform/db/database.ts';
 import { sql } from '../../../platform/db/sql.ts';
-import { repositoryRoot } from '../../../platform/testing/test-database.ts';
 import type { FormDefinition } from '../definition/types.ts';
+import { demoFormPath, type DemoFormName } from '../runtime/test-fixtures.ts';
 import type { StaffScope } from './types.ts';
 
-/** A fixture definition, as a fresh mutable copy. */
-export function fixture(name: 'hundeanmeldung' | 'sperrmuell'): FormDefinition {
-  return JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'test', 'fixtures', 'forms', `${name}.json`), 'utf8')) as FormDefinition;
+/** A demo form of seeds/forms, as a fresh mutable copy. */
+export function fixture(name: DemoFormName): FormDefinition {
+  return JSON.parse(fs.readFileSync(demoFormPath(name), 'utf8')) as FormDefinition;
 }
 
 /** A staff member of the seeded tenant `slug` (the account is created as the owner). */

@@ -25,7 +25,8 @@ export function toFormVersion(row: VersionRow): FormVersion {
     formId: row.form_id,
     version: row.version,
     status: row.status,
-    // Only validated definitions are ever written (see form-store.ts), so the stored JSON has the shape.
+    // Published versions were validated when published (form-store.ts). A draft saved from the
+    // editor (saveWorkingDraft) may still have problems: readers of drafts validate before use.
     definition: row.definition as FormDefinition,
     definitionSha256: row.definition_sha256,
     createdAt: row.created_at,

@@ -11,8 +11,10 @@ import { platformMessages } from '../../../platform/i18n/platform-messages.ts';
 import { groupIndices, single, type RawInput } from '../runtime/raw-input.ts';
 import { checkboxGroup, fieldset } from './choice-views.ts';
 import { applyMessages } from './messages.ts';
+import { fileField, type UploadView } from './upload-views.ts';
 
-export type FieldContext = { input: RawInput; errors: ReadonlyMap<string, string>; locale: Locale };
+/** `uploads` is set on steps whose form takes files (see upload-views.ts). */
+export type FieldContext = { input: RawInput; errors: ReadonlyMap<string, string>; locale: Locale; uploads?: UploadView };
 
 /** Text-like inputs: the HTML type and input mode that give the right keyboard on phones. */
 const inputs: Partial<Record<Field['type'], { type?: 'email' | 'tel'; inputmode?: string; autocomplete?: string; width?: 2 | 4 }>> = {
@@ -52,7 +54,9 @@ export function renderField(field: Field, name: string, context: FieldContext): 
         textField({ name: `${name}.place`, label: t('place'), value: single(context.input, `${name}.place`), autocomplete: 'address-level2', error: context.errors.get(`${name}.place`), errorPrefix }),
       ]);
     case 'file':
-      // Uploads need their own storage and virus scan; until then the field is only explained.
+      // Top-level file fields take uploads; inside a repeatable group (items are renumbered)
+      // files are not supported yet and the field is only explained.
+      if (context.uploads && name === field.id) return fileField(field, context.uploads, error, errorPrefix, context.locale);
       return fieldset(label, hint, error, errorPrefix, name, html`<p class="kern-body">${t('fileLater')}</p>`);
     case 'group':
       return renderGroup(field, name, context);

@@ -4,7 +4,14 @@ import { defineMessages } from '../../../platform/i18n/i18n.ts';
 export const applyMessages = defineMessages({
   de: {
     start: 'Antrag starten',
-    startNote: 'Ihre Angaben werden in diesem Browser 30 Tage lang als Entwurf gespeichert.',
+    startNote: 'Ihre Angaben werden in diesem Browser {days} Tage lang als Entwurf gespeichert.',
+    saveForLater: 'Speichern und später fortsetzen',
+    receiptMailSubject: 'Eingangsbestätigung zu Ihrem Antrag {reference}',
+    receiptMailBody:
+      'Guten Tag,\n\nIhr Antrag ist eingegangen.\n\nAntrag: {title}\nAktenzeichen: {reference}\nEingegangen am: {date}\nZuständig: {authority}\n\nBitte geben Sie das Aktenzeichen an, wenn Sie sich bei uns melden. Ihre Angaben stehen aus Datenschutzgründen nicht in dieser E-Mail.\n\n{authority}',
+    receiptMailTitle: 'Eingangsbestätigung per E-Mail',
+    receiptMailLabel: 'E-Mail-Adresse für die Bestätigung',
+    receiptMailHint: 'Wir schicken Ihnen das Aktenzeichen. Ihre Angaben stehen nicht in der E-Mail. Lassen Sie das Feld leer, wenn Sie keine E-Mail möchten.',
     continue: 'Weiter',
     back: 'Zurück',
     stepOf: 'Schritt {number} von {total}',
@@ -31,7 +38,14 @@ export const applyMessages = defineMessages({
   },
   en: {
     start: 'Start application',
-    startNote: 'Your answers are kept as a draft in this browser for 30 days.',
+    startNote: 'Your answers are kept as a draft in this browser for {days} days.',
+    saveForLater: 'Save and continue later',
+    receiptMailSubject: 'Confirmation of your application {reference}',
+    receiptMailBody:
+      'Hello,\n\nWe have received your application.\n\nApplication: {title}\nReference number: {reference}\nReceived on: {date}\nResponsible: {authority}\n\nPlease quote the reference number when you contact us. To protect your data, your answers are not in this email.\n\n{authority}',
+    receiptMailTitle: 'Confirmation by email',
+    receiptMailLabel: 'Email address for the confirmation',
+    receiptMailHint: 'We will send you the reference number. Your answers are not in the email. Leave this empty if you do not want an email.',
     continue: 'Continue',
     back: 'Back',
     stepOf: 'Step {number} of {total}',

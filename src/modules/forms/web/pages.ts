@@ -1,7 +1,7 @@
 /** The pages of an application: start, one step, check your answers, receipt. */
 import type { FormDefinition, Step } from '../definition/types.ts';
 import { html, type SafeHtml } from '../../../platform/views/html.ts';
-import { button, errorSummary, postForm, type FieldError } from '../../../platform/views/components.ts';
+import { button, errorSummary, postForm, textField, type FieldError } from '../../../platform/views/components.ts';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import { platformMessages } from '../../../platform/i18n/platform-messages.ts';
@@ -9,7 +9,11 @@ import { formatDate } from '../runtime/dates.ts';
 import type { RawInput } from '../runtime/raw-input.ts';
 import type { SummaryRow } from '../runtime/summary.ts';
 import { renderField } from './field-views.ts';
+import { summaryValue } from './summary-view.ts';
+import { removeForms, uploadForm, type UploadView } from './upload-views.ts';
+import { draftLifetimeDays, receiptMessages } from '../../submissions/index.ts';
 import { applyMessages } from './messages.ts';
+import { todayInGermany } from './published.ts';
 
 export type Page = { title: string; content: SafeHtml; hasErrors?: boolean };
 
@@ -21,22 +25,39 @@ function backLink(href: string, locale: Locale): SafeHtml {
   return html`<p class="kern-body"><a class="kern-link" href="${href}">${translator(applyMessages, locale)('back')}</a></p>`;
 }
 
-export function startPage(def: FormDefinition, action: string, csrf: string, locale: Locale): Page {
+export function startPage(def: FormDefinition, action: string, csrf: string, locale: Locale, lifetimeDays = draftLifetimeDays): Page {
   const t = translator(applyMessages, locale);
   return {
     title: def.title[locale],
     content: html`${heading(def.title[locale], def.intro?.[locale])}
-<p class="kern-body">${t('startNote')}</p>
+<p class="kern-body">${t('startNote', { days: lifetimeDays })}</p>
 ${postForm(action, csrf, button(t('start')))}`,
   };
 }
 
-export type StepView = { step: Step; number: number; total: number; action: string; back: string; input: RawInput; errors: FieldError[] };
+export type StepView = {
+  step: Step;
+  number: number;
+  total: number;
+  action: string;
+  back: string;
+  input: RawInput;
+  errors: FieldError[];
+  uploads?: UploadView;
+  /** "Speichern und später fortsetzen" (absent in the back office's preview). */
+  saveHref?: string;
+};
+
+function saveLink(href: string | undefined, locale: Locale): SafeHtml {
+  return href ? html`<p class="kern-body"><a class="kern-link" href="${href}">${translator(applyMessages, locale)('saveForLater')}</a></p>` : html``;
+}
 
 export function stepPage(def: FormDefinition, view: StepView, csrf: string, locale: Locale): Page {
   const t = translator(applyMessages, locale);
   const errors = new Map(view.errors.map((error) => [error.field, error.message]));
-  const context = { input: view.input, errors, locale };
+  const context = { input: view.input, errors, locale, ...(view.uploads ? { uploads: view.uploads } : {}) };
+  // Only a step with a file field is sent as multipart/form-data (upload-views.ts).
+  const form = view.uploads ? uploadForm : postForm;
   return {
     title: `${view.step.title[locale]} – ${def.title[locale]}`,
     hasErrors: view.errors.length > 0,
@@ -44,48 +65,76 @@ export function stepPage(def: FormDefinition, view: StepView, csrf: string, loca
 ${errorSummary(translator(platformMessages, locale)('errorSummary.title'), view.errors)}
 <p class="kern-body kern-body--small">${def.title[locale]} · ${t('stepOf', { number: view.number, total: view.total })}</p>
 ${heading(view.step.title[locale], view.step.intro?.[locale])}
-${postForm(view.action, csrf, html`${view.step.fields.map((field) => renderField(field, field.id, context))}
-${button(t('continue'))}`)}`,
+${form(view.action, csrf, html`${view.step.fields.map((field) => renderField(field, field.id, context))}
+${button(t('continue'))}`)}
+${view.uploads ? removeForms(view.uploads, csrf) : ''}
+${saveLink(view.saveHref, locale)}`,
   };
 }
 
-function rowValue(row: SummaryRow): SafeHtml {
-  if ('lines' in row.displayValue) return html`${row.displayValue.lines.map((line, index) => html`${index > 0 ? html`<br>` : ''}${line}`)}`;
-  return html`${row.displayValue.items.map((item) => html`<p class="kern-body"><strong>${item.label}</strong></p>${item.rows.map((inner) => html`<p class="kern-body">${inner.label}: ${rowValue(inner)}</p>`)}`)}`;
-}
-
-export type CheckView = { rows: SummaryRow[]; stepHref: (stepId: string) => string; action: string; back: string; declarationError?: string };
+export type CheckView = {
+  rows: SummaryRow[];
+  stepHref: (stepId: string) => string;
+  action: string;
+  back: string;
+  declarationError?: string;
+  saveHref?: string;
+  /** Where the confirmation mail goes (optional, GOV.UK Forms pattern), and what was wrong with it. */
+  receiptEmail?: string;
+  receiptEmailError?: string;
+};
 
 export function checkPage(def: FormDefinition, view: CheckView, csrf: string, locale: Locale): Page {
   const t = translator(applyMessages, locale);
   const p = translator(platformMessages, locale);
   const error = view.declarationError;
+  const errors = [
+    ...(view.receiptEmailError ? [{ field: 'bestaetigungEmail', message: view.receiptEmailError }] : []),
+    ...(error ? [{ field: 'erklaerung', message: error }] : []),
+  ];
   const rows = view.rows.map((row) => html`<div class="kern-description-list-item">
   <dt class="kern-description-list-item__key">${row.label}</dt>
-  <dd class="kern-description-list-item__value">${rowValue(row)}</dd>
+  <dd class="kern-description-list-item__value">${summaryValue(row)}</dd>
   <dd class="kern-description-list-item__value"><a class="kern-link" href="${view.stepHref(row.stepId)}">${t('change')}<span class="kern-sr-only"> ${row.label}</span></a></dd>
 </div>`);
   return {
     title: `${t('checkTitle')} – ${def.title[locale]}`,
-    hasErrors: error !== undefined,
+    hasErrors: errors.length > 0,
     content: html`${backLink(view.back, locale)}
-${errorSummary(p('errorSummary.title'), error ? [{ field: 'erklaerung', message: error }] : [])}
+${errorSummary(p('errorSummary.title'), errors)}
 ${heading(t('checkTitle'), t('checkLead'))}
 <dl class="kern-description-list">${rows}</dl>
+${postForm(view.action, csrf, html`<h2 class="kern-heading-medium">${t('receiptMailTitle')}</h2>
+${textField({
+  name: 'bestaetigungEmail',
+  label: t('receiptMailLabel'),
+  optionalLabel: t('optional'),
+  hint: t('receiptMailHint'),
+  value: view.receiptEmail,
+  type: 'email',
+  autocomplete: 'email',
+  spellcheck: false,
+  error: view.receiptEmailError,
+  errorPrefix: p('field.errorPrefix'),
+})}
 <h2 class="kern-heading-medium">${t('declaration')}</h2>
 <p class="kern-body">${def.declaration.text[locale]}</p>
-${postForm(view.action, csrf, html`<div class="kern-form-check${error ? ' kern-form-check--error' : ''}">
+<div class="kern-form-check${error ? ' kern-form-check--error' : ''}">
   ${error ? html`<p class="kern-error" id="f-erklaerung-error"><span class="kern-sr-only">${p('field.errorPrefix')} </span>${error}</p>` : ''}
   <input class="kern-form-check__checkbox" type="checkbox" id="f-erklaerung" name="erklaerung" value="ja"${error ? html` aria-describedby="f-erklaerung-error" aria-invalid="true"` : ''}>
   <label class="kern-label" for="f-erklaerung">${def.declaration.confirmLabel[locale]}</label>
 </div>
-${button(t('submit'))}`)}`,
+${button(t('submit'))}`)}
+${saveLink(view.saveHref, locale)}`,
   };
 }
 
-export function receiptPage(def: FormDefinition, receipt: { reference: string; submittedAt: Date }, locale: Locale): Page {
+/** The receipt; `pdfHref` links the Eingangsbestätigung (PDF) to download and keep. */
+export function receiptPage(def: FormDefinition, receipt: { reference: string; submittedAt: Date; pdfHref: string }, locale: Locale): Page {
   const t = translator(applyMessages, locale);
-  const day = formatDate(receipt.submittedAt.toISOString().slice(0, 10));
+  const r = translator(receiptMessages, locale);
+  // The day of receipt in Germany, not in UTC (a submission at 00:30 belongs to that day).
+  const day = formatDate(todayInGermany(receipt.submittedAt));
   return {
     title: `${t('receiptTitle')} – ${def.title[locale]}`,
     content: html`<div class="kern-alert kern-alert--success" role="status">
@@ -94,6 +143,7 @@ export function receiptPage(def: FormDefinition, receipt: { reference: string; s
   <p class="kern-body">${def.title[locale]} · ${day}</p></div>
 </div>
 <p class="kern-body">${t('receiptKeep')}</p>
+<p class="kern-body"><a class="kern-link" href="${receipt.pdfHref}">${r('download')} (${r('downloadFormat')})</a></p>
 <h2 class="kern-heading-medium">${t('receiptNext')}</h2>
 <p class="kern-body">${t('receiptNextBody')}</p>`,
   };

@@ -6,7 +6,7 @@
  */
 import type { Field } from '../definition/types.ts';
 import { isAddress } from '../runtime/answers.ts';
-import type { AnswerValue, Answers } from '../runtime/answers.ts';
+import type { AnswerValue, Answers, FileRef } from '../runtime/answers.ts';
 import { formatDate } from '../runtime/dates.ts';
 import { formatDecimal } from '../runtime/decimal.ts';
 import { formatIban } from '../runtime/iban.ts';
@@ -32,10 +32,35 @@ function write(fields: readonly Field[], values: Answers, prefix: string, out: M
       if (isAddress(value)) Object.assign(out, { [`${name}.street`]: value.street, [`${name}.postcode`]: value.postcode, [`${name}.place`]: value.place });
     } else if (field.type === 'checkboxes') {
       out[name] = Array.isArray(value) ? value.map(String) : [];
-    } else if (field.type !== 'file') {
+    } else if (field.type === 'file') {
+      // The attachment ids, as the step page posts them; parse-field.ts resolves them with `files`.
+      out[name] = fileRefs(value).map((ref) => ref.id);
+    } else {
       out[name] = scalar(field, value);
     }
   }
+}
+
+function fileRefs(value: AnswerValue): FileRef[] {
+  return Array.isArray(value) ? value.filter((entry): entry is FileRef => typeof entry === 'object' && entry !== null && 'id' in entry && 'mediaType' in entry) : [];
+}
+
+/**
+ * Every file reference in stored answers, by id: what `validateStep` needs to resolve the ids
+ * answersToRaw writes (stored answers only ever hold references the upload layer created).
+ */
+export function storedFiles(answers: Answers): Map<string, FileRef> {
+  const found = new Map<string, FileRef>();
+  const visit = (value: AnswerValue | undefined): void => {
+    if (!Array.isArray(value)) return;
+    for (const entry of value) {
+      if (typeof entry !== 'object' || entry === null) continue;
+      if ('mediaType' in entry && typeof entry.id === 'string') found.set(entry.id, entry as FileRef);
+      else for (const inner of Object.values(entry)) visit(inner as AnswerValue);
+    }
+  };
+  for (const value of Object.values(answers)) visit(value);
+  return found;
 }
 
 function scalar(field: Field, value: AnswerValue): string {

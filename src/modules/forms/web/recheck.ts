@@ -8,14 +8,16 @@ import type { FormDefinition } from '../definition/types.ts';
 import type { Answers } from '../runtime/answers.ts';
 import { firstIncompleteStep, pruneAnswers, visibleSteps } from '../runtime/journey.ts';
 import { validateStep } from '../runtime/validate-step.ts';
-import { answersToRaw } from './raw-answers.ts';
+import { answersToRaw, storedFiles } from './raw-answers.ts';
 
 export function recheckAnswers(def: FormDefinition, stored: Answers, today: string): { answers: Answers } | { stepId: string } {
   const answers = pruneAnswers(def, stored);
   const incomplete = firstIncompleteStep(def, answers);
   if (incomplete) return { stepId: incomplete };
+  // File answers come back as attachment ids; the stored references resolve them.
+  const files = storedFiles(answers);
   for (const step of visibleSteps(def, answers)) {
-    const result = validateStep(def, step.id, answersToRaw(step.fields, answers), { today, answers });
+    const result = validateStep(def, step.id, answersToRaw(step.fields, answers), { today, answers, files: (id) => files.get(id) });
     if (result.issues.length > 0) return { stepId: step.id };
   }
   return { answers };

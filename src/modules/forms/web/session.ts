@@ -8,7 +8,7 @@ import type { Config } from '../../../config.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { cookieOptions } from '../../../platform/http/request-context.ts';
 import { notFound } from '../../../platform/http/errors.ts';
-import { draftLifetimeDays, hashDraftToken, isDraftToken, latestDraft, newDraftToken, type Draft, type DraftKey } from '../../submissions/index.ts';
+import { hashDraftToken, isDraftToken, latestDraft, newDraftToken, type Draft, type DraftKey } from '../../submissions/index.ts';
 import { findPublishedForm, type PublishedForm } from './published.ts';
 
 export const draftCookie = 'kp_antrag';
@@ -35,7 +35,7 @@ export function tokenHashOf(request: FastifyRequest): string | null {
 export function ensureToken(request: FastifyRequest, reply: FastifyReply, deps: Deps): string {
   const existing = request.cookies[draftCookie];
   const token = isDraftToken(existing) ? existing : newDraftToken();
-  reply.setCookie(draftCookie, token, cookieOptions(deps.config.secureCookies, draftLifetimeDays * 24 * 3600));
+  reply.setCookie(draftCookie, token, cookieOptions(deps.config.secureCookies, deps.config.draftLifetimeDays * 24 * 3600));
   return hashDraftToken(token);
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The applicant's side of a case: the status page with the timeline they may see and the message
+ * thread, answering a Rückfrage, withdrawing. Three ways in, any one suffices: signed in as the
+ * applicant, the secret link from the latest notice mail, or the browser that sent the application
+ * (its draft cookie). Everyone else gets "not found"; a guessed reference reveals nothing.
+ */
+import type { Database, Queryable } from '../../platform/db/database.ts';
+import { maybeOne } from '../../platform/db/database.ts';
+import { sql, type SqlFragment } from '../../platform/db/sql.ts';
+import { caseMessages, caseTimeline, type CaseEvent, type CaseMessage } from './case-store.ts';
+import { appendCaseEvent, recordStatusChange } from './events.ts';
+import { hashAccessToken } from './notify-applicant.ts';
+import { canWithdraw, openStatuses, type CaseStatus } from './workflow.ts';
+
+export type ApplicantViewer = { userId: string | null; accessToken: string | null; browserTokenHash: string | null };
+
+export type ApplicantCase = {
+  tenantId: string;
+  id: string;
+  reference: string;
+  formTitle: string;
+  status: CaseStatus;
+  receivedAt: Date;
+  openRequest: boolean;
+  events: CaseEvent[];
+  messages: CaseMessage[];
+};
+
+const tokenPattern = /^[A-Za-z0-9_-]{32}$/;
+
+function viewerCondition(viewer: ApplicantViewer): SqlFragment | undefined {
+  const ways: SqlFragment[] = [];
+  if (viewer.userId) ways.push(sql`c.applicant_user_id = ${viewer.userId}`);
+  if (viewer.accessToken && tokenPattern.test(viewer.accessToken)) ways.push(sql`c.applicant_access_hash = ${hashAccessToken(viewer.accessToken)}`);
+  if (viewer.browserTokenHash) {
+    ways.push(sql`exists (select 1 from submissions s where s.tenant_id = c.tenant_id and s.id = c.submission_id and s.token_hash = ${viewer.browserTokenHash})`);
+  }
+  return ways.length === 0 ? undefined : sql`(${sql.join(ways, sql` or `)})`;
+}
+
+async function locate(tx: Queryable, tenantId: string, reference: string, viewer: ApplicantViewer, lock: boolean) {
+  const condition = viewerCondition(viewer);
+  if (!condition || reference.length > 40) return undefined;
+  return maybeOne<{ id: string; reference: string; form_title: string; status: CaseStatus; received_at: Date }>(tx, sql`
+    select c.id, c.reference, c.form_title, c.status, c.received_at from cases c
+    where c.tenant_id = ${tenantId} and c.reference = ${reference} and ${condition}
+    ${lock ? sql`for update of c` : sql``}`);
+}
+
+export async function findApplicantCase(db: Database, tenantId: string, reference: string, viewer: ApplicantViewer): Promise<ApplicantCase | undefined> {
+  return db.transaction({ tenantId, userId: viewer.userId }, async (tx) => {
+    const found = await locate(tx, tenantId, reference, viewer, false);
+    if (!found) return undefined;
+    const messages = await caseMessages(tx, tenantId, found.id);
+    const lastToApplicant = messages.filter((message) => message.direction === 'to_applicant').at(-1);
+    const answeredAfter = lastToApplicant && messages.some((message) => message.direction === 'from_applicant' && message.createdAt >= lastToApplicant.createdAt);
+    return {
+      tenantId,
+      id: found.id,
+      reference: found.reference,
+      formTitle: found.form_title,
+      status: found.status,
+      receivedAt: found.received_at,
+      openRequest: found.status === 'rueckfrage' && Boolean(lastToApplicant?.requestsReply) && !answeredAfter,
+      events: await caseTimeline(tx, tenantId, found.id, true),
+      messages,
+    };
+  });
+}
+
+export type ApplicantOutcome = 'done' | 'notFound' | 'closed' | 'empty' | 'tooLong' | 'notAllowed';
+
+/** The applicant's answer; it ends a Rückfrage, and the examination goes on. */
+export async function replyAsApplicant(db: Database, tenantId: string, reference: string, viewer: ApplicantViewer, text: string): Promise<ApplicantOutcome> {
+  const body = text.trim();
+  if (body.length === 0) return 'empty';
+  if (body.length > 10000) return 'tooLong';
+  return db.transaction({ tenantId, userId: viewer.userId }, async (tx) => {
+    const found = await locate(tx, tenantId, reference, viewer, true);
+    if (!found) return 'notFound';
+    if (!openStatuses.includes(found.status)) return 'closed';
+    await tx.query(sql`
+      insert into case_messages (tenant_id, case_id, direction, author_id, body)
+      values (${tenantId}, ${found.id}, 'from_applicant', ${viewer.userId}, ${body})`);
+    await appendCaseEvent(tx, { tenantId, caseId: found.id, actorId: viewer.userId, kind: 'message_received', visible: true });
+    if (found.status === 'rueckfrage') {
+      await tx.query(sql`update cases set status = 'in_pruefung', updated_at = now() where tenant_id = ${tenantId} and id = ${found.id}`);
+      await recordStatusChange(tx, { tenantId, caseId: found.id, actorId: viewer.userId, from: 'rueckfrage', to: 'in_pruefung' });
+    }
+    return 'done';
+  });
+}
+
+/** Withdrawing the application (§ 22 VwVfG: the applicant ends the procedure) until it is decided. */
+export async function withdrawApplication(db: Database, tenantId: string, reference: string, viewer: ApplicantViewer): Promise<ApplicantOutcome> {
+  return db.transaction({ tenantId, userId: viewer.userId }, async (tx) => {
+    const found = await locate(tx, tenantId, reference, viewer, true);
+    if (!found) return 'notFound';
+    if (!canWithdraw(found.status)) return 'notAllowed';
+    await tx.query(sql`update cases set status = 'zurueckgezogen', updated_at = now() where tenant_id = ${tenantId} and id = ${found.id}`);
+    await recordStatusChange(tx, { tenantId, caseId: found.id, actorId: viewer.userId, from: found.status, to: 'zurueckgezogen' }, 'withdrawn');
+    return 'done';
+  });
+}

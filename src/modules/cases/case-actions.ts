@@ -1,0 +1,138 @@
+/**
+ * What caseworkers do to a case. Each action is one transaction: lock the case, check the acting
+ * person may act and the change is allowed, change the row, append the timeline event and the
+ * audit entry, and queue the applicant's notice, so all of it happens or none of it.
+ */
+import type { Database, Queryable } from '../../platform/db/database.ts';
+import { maybeOne } from '../../platform/db/database.ts';
+import { sql } from '../../platform/db/sql.ts';
+import { findCase, type CaseDetail } from './case-store.ts';
+import { appendCaseEvent, recordStatusChange } from './events.ts';
+import { notifyApplicant, type NoticeContext } from './notify-applicant.ts';
+import { uuidPattern } from './office-access.ts';
+import type { CaseStaff } from './staff-access.ts';
+import { canTransition, openStatuses, type CaseStatus } from './workflow.ts';
+
+export type ActionOutcome = { kind: 'done' } | { kind: 'notFound' } | { kind: 'forbidden' } | { kind: 'invalid'; field: string; code: string };
+
+const done: ActionOutcome = { kind: 'done' };
+const invalid = (field: string, code: string): ActionOutcome => ({ kind: 'invalid', field, code });
+
+async function withCase(db: Database, staff: CaseStaff, caseId: string, work: (tx: Queryable, current: CaseDetail) => Promise<ActionOutcome>): Promise<ActionOutcome> {
+  if (!staff.canAct) return { kind: 'forbidden' };
+  return db.transaction(staff.scope, async (tx) => {
+    const current = await findCase(tx, staff.scope.tenantId, caseId, staff.offices, true);
+    if (!current) return { kind: 'notFound' };
+    return work(tx, current);
+  });
+}
+
+const touch = (tx: Queryable, current: CaseDetail, changes: ReturnType<typeof sql>) =>
+  tx.query(sql`update cases set ${changes}, updated_at = now() where tenant_id = ${current.tenantId} and id = ${current.id}`);
+
+export async function changeStatus(db: Database, staff: CaseStaff, caseId: string, to: CaseStatus, notice: NoticeContext): Promise<ActionOutcome> {
+  return withCase(db, staff, caseId, async (tx, current) => {
+    if (!canTransition(current.status, to)) return invalid('status', 'transition_not_allowed');
+    await touch(tx, current, to === 'abgeschlossen' ? sql`status = ${to}, closed_at = now()` : sql`status = ${to}`);
+    await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, from: current.status, to });
+    await notifyApplicant(tx, { tenantId: current.tenantId, caseId: current.id, reference: current.reference, email: current.applicantEmail }, 'status', notice);
+    return done;
+  });
+}
+
+export async function assignCase(db: Database, staff: CaseStaff, caseId: string, assigneeId: string | null): Promise<ActionOutcome> {
+  return withCase(db, staff, caseId, async (tx, current) => {
+    if (assigneeId !== null) {
+      if (!uuidPattern.test(assigneeId)) return invalid('assignee', 'unknown_assignee');
+      const member = await maybeOne(tx, sql`
+        select 1 from tenant_memberships where tenant_id = ${current.tenantId} and user_id = ${assigneeId} and role in ('admin', 'caseworker')`);
+      if (!member) return invalid('assignee', 'unknown_assignee');
+    }
+    if (assigneeId === current.assigneeId) return done;
+    await touch(tx, current, sql`assignee_id = ${assigneeId}`);
+    await appendCaseEvent(tx, {
+      tenantId: current.tenantId,
+      caseId: current.id,
+      actorId: staff.scope.userId,
+      kind: 'assigned',
+      visible: false,
+      data: { from: current.assigneeId, to: assigneeId },
+      audit: { from: current.assigneeId, to: assigneeId },
+    });
+    return done;
+  });
+}
+
+/** Re-routing to another office of the same tenant (e.g. the citizen chose the wrong service). */
+export async function moveToOffice(db: Database, staff: CaseStaff, caseId: string, officeId: string, reason: string): Promise<ActionOutcome> {
+  return withCase(db, staff, caseId, async (tx, current) => {
+    if (!uuidPattern.test(officeId)) return invalid('office', 'unknown_office');
+    const office = await maybeOne(tx, sql`select 1 from offices where tenant_id = ${current.tenantId} and id = ${officeId}`);
+    if (!office) return invalid('office', 'unknown_office');
+    if (reason.trim().length < 3) return invalid('reason', 'required');
+    if (officeId === current.officeId) return done;
+    // Moving a case out of one's own offices ends one's own access to it: the assignment goes too.
+    await touch(tx, current, sql`office_id = ${officeId}, assignee_id = null`);
+    await appendCaseEvent(tx, {
+      tenantId: current.tenantId,
+      caseId: current.id,
+      actorId: staff.scope.userId,
+      kind: 'office_changed',
+      visible: false,
+      data: { from: current.officeId, to: officeId, reason: reason.trim().slice(0, 1000) },
+      audit: { from: current.officeId, to: officeId },
+    });
+    return done;
+  });
+}
+
+export async function setDueDate(db: Database, staff: CaseStaff, caseId: string, isoDay: string): Promise<ActionOutcome> {
+  return withCase(db, staff, caseId, async (tx, current) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDay) || Number.isNaN(Date.parse(`${isoDay}T00:00:00Z`))) return invalid('due', 'invalid_date');
+    await touch(tx, current, sql`due_at = (${isoDay}::date + 1)::timestamp at time zone 'Europe/Berlin'`);
+    await appendCaseEvent(tx, {
+      tenantId: current.tenantId,
+      caseId: current.id,
+      actorId: staff.scope.userId,
+      kind: 'due_changed',
+      visible: false,
+      data: { to: isoDay },
+      audit: { to: isoDay },
+    });
+    return done;
+  });
+}
+
+export async function addNote(db: Database, staff: CaseStaff, caseId: string, text: string): Promise<ActionOutcome> {
+  return withCase(db, staff, caseId, async (tx, current) => {
+    const body = text.trim();
+    if (body.length === 0) return invalid('note', 'required');
+    if (body.length > 5000) return invalid('note', 'too_long');
+    await appendCaseEvent(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, kind: 'note', visible: false, data: { text: body } });
+    return done;
+  });
+}
+
+/**
+ * A message to the applicant. With `requestsReply` it is a Rückfrage: the case waits for the
+ * applicant (status `rueckfrage`) until they answer or a caseworker resumes the examination.
+ */
+export async function sendMessage(db: Database, staff: CaseStaff, caseId: string, text: string, requestsReply: boolean, notice: NoticeContext): Promise<ActionOutcome> {
+  return withCase(db, staff, caseId, async (tx, current) => {
+    const body = text.trim();
+    if (body.length === 0) return invalid('message', 'required');
+    if (body.length > 10000) return invalid('message', 'too_long');
+    if (!openStatuses.includes(current.status)) return invalid('message', 'case_closed');
+    if (requestsReply && current.status !== 'rueckfrage' && !canTransition(current.status, 'rueckfrage')) return invalid('message', 'transition_not_allowed');
+    await tx.query(sql`
+      insert into case_messages (tenant_id, case_id, direction, author_id, body, requests_reply)
+      values (${current.tenantId}, ${current.id}, 'to_applicant', ${staff.scope.userId}, ${body}, ${requestsReply})`);
+    await appendCaseEvent(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, kind: 'message_sent', visible: true, data: { requestsReply } });
+    if (requestsReply && current.status !== 'rueckfrage') {
+      await touch(tx, current, sql`status = 'rueckfrage'`);
+      await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, from: current.status, to: 'rueckfrage' });
+    }
+    await notifyApplicant(tx, { tenantId: current.tenantId, caseId: current.id, reference: current.reference, email: current.applicantEmail }, 'message', notice);
+    return done;
+  });
+}

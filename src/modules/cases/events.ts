@@ -1,0 +1,53 @@
+/**
+ * The case timeline: one append-only row per thing that happened. Written in the transaction of
+ * the change it records, after the case row is locked (so numbers never collide), next to the
+ * audit entry: the timeline is what staff and applicant read, the audit chain what proves it.
+ */
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import { sql } from '../../platform/db/sql.ts';
+
+export type CaseEventKind =
+  | 'received'
+  | 'status_changed'
+  | 'assigned'
+  | 'office_changed'
+  | 'due_changed'
+  | 'note'
+  | 'message_sent'
+  | 'message_received'
+  | 'withdrawn';
+
+export type CaseEventInput = {
+  tenantId: string;
+  caseId: string;
+  actorId: string | null;
+  kind: CaseEventKind;
+  /** Shown on the applicant's status page. Internal notes and assignments never are. */
+  visible: boolean;
+  data?: Record<string, unknown>;
+  /** Written to the audit log too (without personal data: ids, statuses, not texts). */
+  audit?: Record<string, unknown>;
+};
+
+export async function appendCaseEvent(tx: Queryable, event: CaseEventInput): Promise<void> {
+  await tx.query(sql`
+    insert into case_events (tenant_id, case_id, seq, actor_id, kind, visible, data)
+    select ${event.tenantId}, ${event.caseId}, coalesce(max(seq), 0) + 1, ${event.actorId}, ${event.kind}, ${event.visible},
+           ${JSON.stringify(event.data ?? {})}::jsonb
+    from case_events where tenant_id = ${event.tenantId} and case_id = ${event.caseId}`);
+  await appendAudit(tx, {
+    tenantId: event.tenantId,
+    actorId: event.actorId,
+    action: `case.${event.kind}`,
+    subjectType: 'case',
+    subjectId: event.caseId,
+    data: event.audit ?? {},
+  });
+}
+
+/** A change of status, in the timeline (visible to the applicant) and the audit log. */
+export function recordStatusChange(tx: Queryable, change: { tenantId: string; caseId: string; actorId: string | null; from: string; to: string }, kind: 'status_changed' | 'withdrawn' = 'status_changed'): Promise<void> {
+  const data = { from: change.from, to: change.to };
+  return appendCaseEvent(tx, { tenantId: change.tenantId, caseId: change.caseId, actorId: change.actorId, kind, visible: true, data, audit: data });
+}

@@ -1,0 +1,7 @@
+/** Case processing (Sachbearbeitung): the module's public surface. */
+export { registerCaseJobs } from './case-jobs.ts';
+export { createCaseFromSubmission, submissionTopic } from './create-case.ts';
+export { caseStaffRoutes } from './web/staff-routes.ts';
+export { caseApplicantRoutes } from './web/applicant-routes.ts';
+export { statusPagePath } from './notify-applicant.ts';
+export { applicantCaseLink } from './web/applicant-link.ts';

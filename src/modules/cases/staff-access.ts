@@ -1,0 +1,41 @@
+/**
+ * Who works with cases: administrators and caseworkers act, readers only look. The acting tenant
+ * is the session's, or the first (by name) where the user holds a case role. Office access
+ * narrows it further (see office_members in migration 0009). Checked in every request, inside a
+ * transaction in the tenant's scope, so a revoked role takes effect at once.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database, Scope } from '../../platform/db/database.ts';
+import { sql } from '../../platform/db/sql.ts';
+import { forbidden } from '../../platform/http/errors.ts';
+import { requireUser } from '../../platform/http/require-user.ts';
+import { rolesOf, tenantsWithRole } from '../../platform/auth/memberships.ts';
+import type { StaffRole } from '../../platform/auth/roles.ts';
+import type { OfficeAccess } from './office-access.ts';
+
+export const caseViewRoles: readonly StaffRole[] = ['admin', 'caseworker', 'reader'];
+export const caseActRoles: readonly StaffRole[] = ['admin', 'caseworker'];
+
+export type CaseStaff = {
+  scope: Scope & { tenantId: string; userId: string };
+  roles: StaffRole[];
+  canAct: boolean;
+  offices: OfficeAccess;
+};
+
+export async function requireCaseStaff(db: Database, request: FastifyRequest, reply: FastifyReply): Promise<CaseStaff | undefined> {
+  const user = requireUser(request, reply);
+  if (!user) return undefined;
+  if (user.kind !== 'staff') throw forbidden();
+  const tenantId = user.activeTenantId ?? (await db.transaction({ tenantId: null, userId: user.id }, (tx) => tenantsWithRole(tx, user.id, caseViewRoles)))[0];
+  if (!tenantId) throw forbidden();
+  const scope = { tenantId, userId: user.id };
+  const { roles, officeIds } = await db.transaction(scope, async (tx) => ({
+    roles: await rolesOf(tx, tenantId, user.id),
+    officeIds: (await tx.query<{ office_id: string }>(sql`
+      select office_id from office_members where tenant_id = ${tenantId} and user_id = ${user.id}`)).map((row) => row.office_id),
+  }));
+  if (!roles.some((role) => caseViewRoles.includes(role))) throw forbidden();
+  const offices: OfficeAccess = roles.includes('admin') || officeIds.length === 0 ? 'all' : officeIds;
+  return { scope, roles, canAct: roles.some((role) => caseActRoles.includes(role)), offices };
+}

@@ -1,0 +1,162 @@
+/**
+ * Back office of cases (/verwaltung/vorgaenge): the inbox and the case page with its actions.
+ * A case of another tenant or of an office the person does not work in is 404; readers see
+ * but cannot act (403 on every action). Every action answers 303 back to the case, or 422 with
+ * the case page and the message beside the action.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../../config.ts';
+import type { Database } from '../../../platform/db/database.ts';
+import { sql } from '../../../platform/db/sql.ts';
+import { forbidden, notFound } from '../../../platform/http/errors.ts';
+import { seeOther } from '../../../platform/http/page.ts';
+import type { SiteInfo } from '../../../platform/http/request-context.ts';
+import { translator } from '../../../platform/i18n/i18n.ts';
+import { html } from '../../../platform/views/html.ts';
+import { field, issueMessages, type FormInput } from '../../../platform/validation.ts';
+import { parseDate } from '../../forms/runtime/dates.ts';
+import { addNote, assignCase, changeStatus, moveToOffice, sendMessage, setDueDate, type ActionOutcome } from '../case-actions.ts';
+import { assignableStaff, caseMessages as threadOf, caseTimeline, findCase } from '../case-store.ts';
+import { caseFile, caseFiles, contentDisposition, isPreviewable } from '../case-files.ts';
+import { openBlobStore } from '../../../platform/blobs/open-blob-store.ts';
+import { BlobIntegrityError, BlobNotFoundError } from '../../../platform/blobs/blob-store.ts';
+import { inboxPage, statusCounts } from '../inbox-query.ts';
+import type { NoticeContext } from '../notify-applicant.ts';
+import { requireCaseStaff, type CaseStaff } from '../staff-access.ts';
+import { isCaseStatus } from '../workflow.ts';
+import { casePageView } from './case-view.ts';
+import { inboxPageView } from './inbox-view.ts';
+import { readInboxParams, type InboxQuery } from './inbox-params.ts';
+import { caseMessages, type CaseMessageKey } from './messages.ts';
+
+type Deps = { db: Database; config: Config; site: SiteInfo };
+type CaseParams = { Params: { caseId: string } };
+type Body = { Body: FormInput | undefined };
+
+async function officesOf(db: Database, staff: CaseStaff): Promise<{ id: string; name: string }[]> {
+  return db.transaction(staff.scope, (tx) =>
+    tx.query<{ id: string; name: string }>(sql`select id, name from offices where tenant_id = ${staff.scope.tenantId} order by name, id`),
+  );
+}
+
+async function tenantOf(db: Database, staff: CaseStaff): Promise<{ slug: string; name: string }> {
+  const [row] = await db.transaction(staff.scope, (tx) => tx.query<{ slug: string; name: string }>(sql`select slug, name from tenants where id = ${staff.scope.tenantId}`));
+  if (!row) throw notFound();
+  return row;
+}
+
+export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
+  const blobs = openBlobStore(deps.config);
+
+  app.get<{ Querystring: InboxQuery }>('/verwaltung/vorgaenge', async (request, reply) => {
+    const staff = await requireCaseStaff(deps.db, request, reply);
+    if (!staff) return reply;
+    const params = readInboxParams(request.query, staff.scope.userId);
+    const tenantId = staff.scope.tenantId;
+    const { page, counts } = await deps.db.transaction(staff.scope, async (tx) => ({
+      page: await inboxPage(tx, tenantId, params.filter, staff.offices, params.sort, params.cursor),
+      counts: await statusCounts(tx, tenantId, { ...params.filter, status: undefined }, staff.offices),
+    }));
+    const t = translator(caseMessages, request.locale);
+    const errors = params.errors.map((error) => ({ field: error.field, message: t('inbox.invalidDate') }));
+    reply.header('cache-control', 'private, no-store');
+    return reply.page(inboxPageView({
+      tenantName: (await tenantOf(deps.db, staff)).name,
+      page,
+      counts,
+      raw: params.raw,
+      offices: await officesOf(deps.db, staff),
+      errors,
+      isFirstPage: params.cursor === undefined,
+      now: new Date(),
+    }, request.locale));
+  });
+
+  async function renderCase(request: FastifyRequest<CaseParams>, reply: FastifyReply, staff: CaseStaff, outcome?: ActionOutcome & { kind: 'invalid' }, values: Record<string, string> = {}, saved = false) {
+    const tenantId = staff.scope.tenantId;
+    const loaded = await deps.db.transaction(staff.scope, async (tx) => {
+      const detail = await findCase(tx, tenantId, request.params.caseId, staff.offices);
+      if (!detail) return undefined;
+      return {
+        detail,
+        events: await caseTimeline(tx, tenantId, detail.id),
+        messages: await threadOf(tx, tenantId, detail.id),
+        staff: await assignableStaff(tx, tenantId),
+        files: await caseFiles(tx, tenantId, detail.id),
+      };
+    });
+    if (!loaded) throw notFound();
+    const t = translator(caseMessages, request.locale);
+    const errors = outcome
+      ? issueMessages([{ field: outcome.field, code: outcome.code }], (key) => (key in caseMessages[request.locale] ? t(key as CaseMessageKey) : undefined), request.locale)
+      : [];
+    reply.header('cache-control', 'private, no-store');
+    return reply.page(casePageView({ ...loaded, offices: await officesOf(deps.db, staff), canAct: staff.canAct, errors, values, saved }, request.csrfToken(), request.locale));
+  }
+
+  app.get<CaseParams & { Querystring: { hinweis?: string } }>('/verwaltung/vorgaenge/:caseId', async (request, reply) => {
+    const staff = await requireCaseStaff(deps.db, request, reply);
+    if (!staff) return reply;
+    return renderCase(request, reply, staff, undefined, {}, request.query.hinweis === 'gespeichert');
+  });
+
+  /**
+   * A file of the case, checked against its SHA-256 on the way out: a damaged blob is reported
+   * (and logged), never served. PDFs and images open in the browser, other formats download.
+   */
+  app.get<{ Params: { caseId: string; fileId: string } }>('/verwaltung/vorgaenge/:caseId/dateien/:fileId', async (request, reply) => {
+    const staff = await requireCaseStaff(deps.db, request, reply);
+    if (!staff) return reply;
+    const tenantId = staff.scope.tenantId;
+    const file = await deps.db.transaction(staff.scope, async (tx) => {
+      const detail = await findCase(tx, tenantId, request.params.caseId, staff.offices);
+      return detail && caseFile(tx, tenantId, detail.id, request.params.fileId);
+    });
+    if (!file) throw notFound();
+    let bytes: Buffer;
+    try {
+      bytes = await blobs.get(file.sha256);
+    } catch (error) {
+      if (error instanceof BlobIntegrityError || error instanceof BlobNotFoundError) {
+        request.log.error({ err: error, file: file.id, sha256: file.sha256 }, 'case file damaged or missing');
+        const t = translator(caseMessages, request.locale);
+        return reply.page({ title: t('file.damagedTitle'), content: html`<h1 class="kern-heading-x-large">${t('file.damagedTitle')}</h1><p class="kern-body">${t('file.damaged')}</p>`, status: 500 });
+      }
+      throw error;
+    }
+    return reply
+      .header('content-type', file.mediaType)
+      .header('content-disposition', contentDisposition(isPreviewable(file.mediaType) ? 'inline' : 'attachment', file.name))
+      .header('cache-control', 'private, no-store')
+      .send(bytes);
+  });
+
+  /** Runs an action and answers it: 303 back to the case, 404, 403, or 422 with the message. */
+  function action(path: string, run: (staff: CaseStaff, caseId: string, body: FormInput | undefined, notice: NoticeContext) => Promise<ActionOutcome>) {
+    app.post<CaseParams & Body>(`/verwaltung/vorgaenge/:caseId/${path}`, async (request, reply) => {
+      const staff = await requireCaseStaff(deps.db, request, reply);
+      if (!staff) return reply;
+      const tenant = await tenantOf(deps.db, staff);
+      const notice = { baseUrl: deps.config.baseUrl, tenantSlug: tenant.slug, districtName: deps.site.districtName };
+      const outcome = await run(staff, request.params.caseId, request.body, notice);
+      if (outcome.kind === 'notFound') throw notFound();
+      if (outcome.kind === 'forbidden') throw forbidden();
+      if (outcome.kind === 'invalid') {
+        const values: Record<string, string> = {};
+        for (const name of ['message', 'note', 'due', 'reason', 'office']) values[name] = field(request.body, name) ?? '';
+        return renderCase(request, reply, staff, outcome, values);
+      }
+      return seeOther(reply, `/verwaltung/vorgaenge/${request.params.caseId}?hinweis=gespeichert`);
+    });
+  }
+
+  action('status', (staff, caseId, body, notice) => {
+    const to = field(body, 'status');
+    return isCaseStatus(to) ? changeStatus(deps.db, staff, caseId, to, notice) : Promise.resolve({ kind: 'invalid', field: 'status', code: 'transition_not_allowed' });
+  });
+  action('zuweisung', (staff, caseId, body) => assignCase(deps.db, staff, caseId, field(body, 'assignee') || null));
+  action('dienststelle', (staff, caseId, body) => moveToOffice(deps.db, staff, caseId, field(body, 'office') ?? '', field(body, 'reason') ?? ''));
+  action('frist', (staff, caseId, body) => setDueDate(deps.db, staff, caseId, parseDate(field(body, 'due') ?? '') ?? 'invalid'));
+  action('notiz', (staff, caseId, body) => addNote(deps.db, staff, caseId, field(body, 'note') ?? ''));
+  action('nachricht', (staff, caseId, body, notice) => sendMessage(deps.db, staff, caseId, field(body, 'message') ?? '', field(body, 'rueckfrage') === 'ja', notice));
+}

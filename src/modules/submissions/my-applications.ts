@@ -1,0 +1,82 @@
+/**
+ * "Meine Anträge": a signed-in citizen's open drafts and sent applications of every municipality.
+ * Runs without a tenant scope: the applicant policies of migration 0008 show the user's own rows
+ * in any tenant and nothing else, so a forgotten filter here could still not reveal a stranger's.
+ */
+import type { Database } from '../../platform/db/database.ts';
+import { sql } from '../../platform/db/sql.ts';
+
+export type MyDraft = {
+  kind: 'draft';
+  tenantSlug: string;
+  tenantName: string;
+  formSlug: string;
+  formTitle: string;
+  draftId: string;
+  updatedAt: Date;
+  expiresAt: Date;
+};
+
+export type MySubmission = {
+  kind: 'submission';
+  tenantSlug: string;
+  tenantName: string;
+  formSlug: string;
+  formTitle: string;
+  reference: string;
+  submittedAt: Date;
+  /** The case's status once the back office has it (cases module), else null. */
+  caseStatus: string | null;
+};
+
+export type MyApplications = { drafts: MyDraft[]; submissions: MySubmission[] };
+
+type DraftRow = { tenant_slug: string; tenant_name: string; form_slug: string; form_title: string; id: string; updated_at: Date; expires_at: Date };
+type SubmissionRow = { tenant_slug: string; tenant_name: string; form_slug: string; form_title: string; reference: string; submitted_at: Date; case_status: string | null };
+
+/** At most this many of each kind: a citizen with more finds older ones by their reference. */
+const listLimit = 200;
+
+export async function listMyApplications(db: Database, userId: string): Promise<MyApplications> {
+  return db.transaction({ tenantId: null, userId }, async (tx) => {
+    const drafts = await tx.query<DraftRow>(sql`
+      select t.slug as tenant_slug, t.name as tenant_name, f.slug as form_slug, f.title as form_title,
+             d.id, d.updated_at, d.expires_at
+      from form_drafts d
+      join forms f on f.tenant_id = d.tenant_id and f.id = d.form_id
+      join tenants t on t.id = d.tenant_id
+      where d.user_id = ${userId} and d.submitted_at is null and d.expires_at > now()
+      order by d.updated_at desc limit ${listLimit}`);
+    const submissions = await tx.query<SubmissionRow>(sql`
+      select t.slug as tenant_slug, t.name as tenant_name, f.slug as form_slug, f.title as form_title,
+             s.reference, s.submitted_at, c.status as case_status
+      from submissions s
+      join forms f on f.tenant_id = s.tenant_id and f.id = s.form_id
+      join tenants t on t.id = s.tenant_id
+      left join cases c on c.tenant_id = s.tenant_id and c.submission_id = s.id
+      where s.user_id = ${userId}
+      order by s.submitted_at desc limit ${listLimit}`);
+    return {
+      drafts: drafts.map((row) => ({
+        kind: 'draft',
+        tenantSlug: row.tenant_slug,
+        tenantName: row.tenant_name,
+        formSlug: row.form_slug,
+        formTitle: row.form_title,
+        draftId: row.id,
+        updatedAt: row.updated_at,
+        expiresAt: row.expires_at,
+      })),
+      submissions: submissions.map((row) => ({
+        kind: 'submission',
+        tenantSlug: row.tenant_slug,
+        tenantName: row.tenant_name,
+        formSlug: row.form_slug,
+        formTitle: row.form_title,
+        reference: row.reference,
+        submittedAt: row.submitted_at,
+        caseStatus: row.case_status,
+      })),
+    };
+  });
+}
