@@ -16,6 +16,21 @@ import type { Answers } from '../forms/runtime/answers.ts';
 import { latestDraft, type DraftKey } from './drafts.ts';
 import { newReference } from './tokens.ts';
 
+/** Ids of every file the answers name, also inside repeatable groups. */
+export function referencedFileIds(answers: Answers): string[] {
+  const ids: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (typeof record.id === 'string' && typeof record.mediaType === 'string') ids.push(record.id);
+      else Object.values(record).forEach(visit);
+    }
+  };
+  Object.values(answers).forEach(visit);
+  return ids;
+}
+
 export type SubmitOutcome =
   | { kind: 'submitted'; reference: string }
   | { kind: 'noDraft' }
@@ -59,6 +74,11 @@ export async function submitDraft(
         select reference from submissions where tenant_id = ${key.tenantId} and draft_id = ${draft.id}`);
       return { kind: 'submitted', reference: existing.reference };
     }
+    // Files of branches the applicant left are not part of the application: their rows go now
+    // (data minimisation, Art. 5 (1) c DSGVO); the answers name every file that stays.
+    const kept = referencedFileIds(checked.answers);
+    await tx.query(sql`
+      delete from attachments where tenant_id = ${key.tenantId} and draft_id = ${draft.id} and not (id::text = any(${kept}::text[]))`);
     // The answers now live in the submission; the closed draft only remembers that it was sent.
     await tx.query(sql`
       update form_drafts set submitted_at = now(), updated_at = now(), answers = '{}'::jsonb
