@@ -30,8 +30,9 @@ async function postgresReachable(): Promise<boolean> {
 // Browser tests check pages, not the database, so they run in the PGlite pass only (Node's test
 // runner has no exclude option; the extglob skips test/browser/).
 const isBrowserTest = (file: string) => /(^|[\\/])test[\\/]browser[\\/]/.test(file);
-const allTests = ['src/**/*.test.ts', 'test/**/*.test.ts'];
-const databaseTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(browser)/**/*.test.ts'];
+// Fault tests (test/faults/) kill servers and take minutes: they run in `npm run test:faults`.
+const allTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(faults)/**/*.test.ts'];
+const databaseTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(browser|faults)/**/*.test.ts'];
 
 function testPatterns(kind: TestDatabaseKind): string[] {
   if (kind === 'pglite') return files.length > 0 ? files : allTests;

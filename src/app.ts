@@ -8,7 +8,7 @@ import { registerRequestContext, type SiteInfo } from './platform/http/request-c
 import { registerPage } from './platform/http/page.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { registerCsrfProtection } from './platform/http/csrf.ts';
-import { defaultRateLimits, registerSecurity, type RateLimits } from './platform/http/security.ts';
+import { registerSecurity, type RateLimits } from './platform/http/security.ts';
 import { registerOperations } from './platform/http/operations.ts';
 import { registerAssets } from './platform/http/assets-route.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
-  await registerSecurity(app, deps.rateLimits ?? defaultRateLimits);
+  await registerSecurity(app, deps.rateLimits ?? { postPerMinute: deps.config.rateLimitPostPerMinute, loginPerMinute: deps.config.rateLimitLoginPerMinute });
   registerRequestContext(app, { db: deps.db, secret: deps.config.sessionSecret, secureCookies: deps.config.secureCookies, site });
   registerPage(app, site);
   registerErrorHandling(app);

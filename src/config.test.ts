@@ -45,6 +45,8 @@ test('uploads default to the filesystem, unscanned, 10 MB; drafts are kept 30 da
   assert.equal(config.uploadMaxMb, 10);
   assert.equal(config.draftLifetimeDays, 30);
   assert.equal(loadConfig({ DRAFT_LIFETIME_DAYS: '90' }).draftLifetimeDays, 90);
+  assert.deepEqual([config.rateLimitPostPerMinute, config.rateLimitLoginPerMinute], [60, 10]);
+  assert.equal(loadConfig({ RATE_LIMIT_POSTS_PER_MINUTE: '5000' }).rateLimitPostPerMinute, 5000);
 });
 
 test('an S3 blob store and a clamd address are read with their parts', () => {

@@ -35,6 +35,9 @@ export type Config = {
   uploadMaxMb: number;
   /** How many days an unsent application draft is kept after its last change. */
   draftLifetimeDays: number;
+  /** POST requests per minute and client address (credential forms: `rateLimitLoginPerMinute`). */
+  rateLimitPostPerMinute: number;
+  rateLimitLoginPerMinute: number;
 };
 
 export type BlobStoreConfig =
@@ -66,6 +69,8 @@ export const configKeys = [
   'CLAMAV_ADDRESS',
   'UPLOAD_MAX_MB',
   'DRAFT_LIFETIME_DAYS',
+  'RATE_LIMIT_POSTS_PER_MINUTE',
+  'RATE_LIMIT_LOGINS_PER_MINUTE',
 ] as const;
 
 export class ConfigError extends Error {
@@ -173,5 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
     clamavAddress: clamavAddress(env),
     uploadMaxMb: integer(env, 'UPLOAD_MAX_MB', 10, 1, 100),
     draftLifetimeDays: integer(env, 'DRAFT_LIFETIME_DAYS', 30, 1, 365),
+    rateLimitPostPerMinute: integer(env, 'RATE_LIMIT_POSTS_PER_MINUTE', 60, 1, 1_000_000),
+    rateLimitLoginPerMinute: integer(env, 'RATE_LIMIT_LOGINS_PER_MINUTE', 10, 1, 1_000_000),
   };
 }

@@ -37,6 +37,7 @@ function exchange(options: ClamAvOptions, request: (socket: net.Socket) => Promi
     const socket = net.connect(parseClamAvAddress(options.address));
     const received: Buffer[] = [];
     let settled = false;
+    let connected = false;
     const finish = (error: Error | undefined, reply?: string) => {
       if (settled) return;
       settled = true;
@@ -53,6 +54,9 @@ function exchange(options: ClamAvOptions, request: (socket: net.Socket) => Promi
     // clamd closes early when it refuses a stream (size limit): its reply, if any, still counts.
     socket.on('error', (error) => {
       if (received.length > 0) finish(undefined, replyText());
+      // Reached, then cut off while sending: clamd drops a stream over its StreamMaxLength, and
+      // its reply can be lost behind our EPIPE. Still an error, never "clean".
+      else if (connected) finish(new ClamAvError(`clamd at ${options.address} could not scan the file: it closed the connection while the file was sent (${error.message}); files over its StreamMaxLength end this way`, { cause: error }));
       else finish(new ClamAvError(`clamd at ${options.address} is not reachable: ${error.message}`, { cause: error }));
     });
     socket.on('end', () => {
@@ -60,7 +64,11 @@ function exchange(options: ClamAvOptions, request: (socket: net.Socket) => Promi
       else finish(new ClamAvError(`clamd at ${options.address} closed the connection without a reply`));
     });
     socket.once('connect', () => {
-      request(socket).catch((error: Error) => finish(new ClamAvError(`sending to clamd failed: ${error.message}`, { cause: error })));
+      connected = true;
+      request(socket).catch((error: Error) => {
+        if (received.length > 0) finish(undefined, replyText());
+        else finish(new ClamAvError(`clamd at ${options.address} could not scan the file: sending failed (${error.message})`, { cause: error }));
+      });
     });
   });
 }
