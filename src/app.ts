@@ -21,7 +21,9 @@ import { catalogSearchRoutes, serviceSearchForm } from './modules/catalog/index.
 import { applicationRoutes } from './modules/forms/web/index.ts';
 import { formAdminRoutes } from './modules/forms/admin/index.ts';
 import { myApplicationsRoutes } from './modules/submissions/index.ts';
-import { applicantCaseLink, caseApplicantRoutes, caseStaffRoutes } from './modules/cases/index.ts';
+import { hubRoutes } from './modules/hub/index.ts';
+import { applicantCaseLink, caseApplicantRoutes, caseDecisionRoutes, caseStaffRoutes } from './modules/cases/index.ts';
+import { recordRoutes } from './modules/records/index.ts';
 import { offerApiRoutes, officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
 
 export type AppDeps = {
@@ -43,6 +45,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // Service slugs follow the LeiKa names, some over 200 characters (Fastify's default is 100).
+    maxParamLength: 500,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
   });
@@ -82,6 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   formAdminRoutes(app, moduleDeps);
   myApplicationsRoutes(app, { ...moduleDeps, caseLink: applicantCaseLink });
   caseStaffRoutes(app, moduleDeps);
+  recordRoutes(app, moduleDeps);
   caseApplicantRoutes(app, moduleDeps);
+  hubRoutes(app, moduleDeps);
+  caseDecisionRoutes(app, moduleDeps);
   return app;
 }

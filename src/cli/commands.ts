@@ -5,6 +5,8 @@ import { addStaffUser } from '../modules/accounts/index.ts';
 import { findTenantBySlug, seedDistrict } from '../modules/tenants/index.ts';
 import { countServices, importCatalog, summariseCatalogImport } from '../modules/catalog/index.ts';
 import { seedDemoForms, seedDemoOffers } from '../modules/offers/index.ts';
+import { seedFilePlans } from '../modules/records/index.ts';
+import { seedDemoHub } from '../modules/hub/index.ts';
 import { seedDemoAccounts } from './demo.ts';
 import { openMigrated, parseOptions, requireOption, UsageError } from './runtime.ts';
 import { serve } from './serve.ts';
@@ -41,6 +43,9 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
         const catalog = await importCatalog(db);
         process.stdout.write(`Service catalog imported: ${catalog.services.created} services.\n`);
       }
+      // Every tenant gets the default file plan (E-Akte) unless it has its own; idempotent.
+      const plans = await seedFilePlans(db);
+      if (plans > 0) process.stdout.write(`Default file plan (Aktenplan) created for ${plans} tenants.\n`);
       // Demo offers need the catalog; idempotent, and never overwrites what staff entered.
       if (config.seedDemo) await seedDemoOffers(db);
       if (config.seedDemo) {
@@ -51,6 +56,8 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
         // After the offers (a form is published where its service is offered); idempotent.
         const forms = await seedDemoForms(db);
         if (forms.published > 0) process.stdout.write(`Demo forms published: ${forms.published}; offers linked to them: ${forms.linked}.\n`);
+        // After the offers (the dashboard's history starts from their counts); idempotent.
+        await seedDemoHub(db);
       }
       process.stdout.write(`Kreisportal runs at ${config.baseUrl}\n`);
       await serve(config, db);

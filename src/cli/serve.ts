@@ -6,7 +6,9 @@ import { OutboxWorker } from '../platform/jobs/worker.ts';
 import { registerMailJobs } from '../platform/mail/mail-jobs.ts';
 import { startPeriodic } from '../platform/jobs/periodic.ts';
 import { deleteExpiredDrafts } from '../modules/submissions/index.ts';
+import { ozgSnapshotTask } from '../modules/hub/index.ts';
 import { registerCaseJobs } from '../modules/cases/index.ts';
+import { registerRecordJobs } from '../modules/records/index.ts';
 
 /** Starts the HTTP server and (unless disabled) the outbox worker; stops both cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, db: Database): Promise<void> {
@@ -20,9 +22,10 @@ export async function serve(config: Config, db: Database): Promise<void> {
   const worker = new OutboxWorker(db, { onError: (job, error) => app.log.warn({ err: error, job: job.id, topic: job.topic }, 'job failed') });
   registerMailJobs(worker, mailer);
   registerCaseJobs(worker, db);
+  registerRecordJobs(worker, db, config);
   if (config.runWorker) worker.start();
   const housekeeping = config.runWorker
-    ? startPeriodic([{ name: 'drafts.expire', intervalMs: 3600_000, run: () => deleteExpiredDrafts(db) }], (task, error) =>
+    ? startPeriodic([{ name: 'drafts.expire', intervalMs: 3600_000, run: () => deleteExpiredDrafts(db) }, ozgSnapshotTask(db)], (task, error) =>
         app.log.warn({ err: error, task }, 'housekeeping failed'),
       )
     : undefined;

@@ -56,7 +56,8 @@ export type Instance = {
   remove(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (for servers the test starts). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -66,8 +67,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testServerUrl() });
+async function admin(serverUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(text);
@@ -76,14 +77,15 @@ async function admin(text: string): Promise<void> {
   }
 }
 
-export async function prepareInstance(kind: TestDatabaseKind): Promise<Instance> {
+/** `serverUrl`: the PostgreSQL server's maintenance database (default: the tests' server). */
+export async function prepareInstance(kind: TestDatabaseKind, serverUrl = testServerUrl()): Promise<Instance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kreisportal-fault-'));
   let databaseUrl: string | undefined;
   let databaseName: string | undefined;
   if (kind === 'postgres') {
     databaseName = `kreisportal_fault_${crypto.randomBytes(5).toString('hex')}`;
-    await admin(`create database ${databaseName}`);
-    const url = new URL(testServerUrl());
+    await admin(serverUrl, `create database ${databaseName}`);
+    const url = new URL(serverUrl);
     url.pathname = `/${databaseName}`;
     databaseUrl = url.toString();
   }
@@ -124,7 +126,7 @@ export async function prepareInstance(kind: TestDatabaseKind): Promise<Instance>
     open,
     async remove() {
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (databaseName) await admin(`drop database if exists ${databaseName} with (force)`);
+      if (databaseName) await admin(serverUrl, `drop database if exists ${databaseName} with (force)`).catch(() => {});
     },
   };
 }

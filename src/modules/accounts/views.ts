@@ -161,8 +161,10 @@ export function backOfficeHomePage(locale: Locale, user: { displayName: string }
   const caseStaff = memberships.filter((m) => m.role === 'admin' || m.role === 'caseworker' || m.role === 'reader');
   const tasks = [
     ...(caseStaff.length > 0 ? [{ href: '/verwaltung/vorgaenge', label: t('backOffice.cases') }] : []),
+    ...(memberships.some((m) => m.role === 'admin' || m.role === 'records_manager') ? [{ href: '/verwaltung/akten', label: t('backOffice.records') }] : []),
     ...(editors.length > 0 ? [{ href: '/verwaltung/angebote', label: t('backOffice.offers') }, { href: '/verwaltung/dienststellen', label: t('backOffice.offices') }, { href: '/verwaltung/formulare', label: t('backOffice.forms') }] : []),
     ...(editors.some((m) => m.tenantId === districtId) ? [{ href: '/verwaltung/zustaendigkeiten', label: t('backOffice.rules') }] : []),
+    ...(memberships.some((m) => m.role === 'coordinator') ? [{ href: '/kooperation', label: t('backOffice.hub') }] : []),
   ];
   return {
     title: t('backOffice.title'),

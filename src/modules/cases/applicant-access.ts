@@ -10,6 +10,7 @@ import { sql, type SqlFragment } from '../../platform/db/sql.ts';
 import { caseMessages, caseTimeline, type CaseEvent, type CaseMessage } from './case-store.ts';
 import { appendCaseEvent, recordStatusChange } from './events.ts';
 import { hashAccessToken } from './notify-applicant.ts';
+import { issuedDecisionFor, type ApplicantDecision } from './decisions/applicant-decision.ts';
 import { canWithdraw, openStatuses, type CaseStatus } from './workflow.ts';
 
 export type ApplicantViewer = { userId: string | null; accessToken: string | null; browserTokenHash: string | null };
@@ -24,6 +25,10 @@ export type ApplicantCase = {
   openRequest: boolean;
   events: CaseEvent[];
   messages: CaseMessage[];
+  /** The issued Bescheid, in the applicant's portal mailbox. */
+  decision: ApplicantDecision | undefined;
+  /** Where the case went when it was handed to the responsible authority. */
+  transferredTo: { slug: string; name: string } | undefined;
 };
 
 const tokenPattern = /^[A-Za-z0-9_-]{32}$/;
@@ -41,8 +46,9 @@ function viewerCondition(viewer: ApplicantViewer): SqlFragment | undefined {
 async function locate(tx: Queryable, tenantId: string, reference: string, viewer: ApplicantViewer, lock: boolean) {
   const condition = viewerCondition(viewer);
   if (!condition || reference.length > 40) return undefined;
-  return maybeOne<{ id: string; reference: string; form_title: string; status: CaseStatus; received_at: Date }>(tx, sql`
-    select c.id, c.reference, c.form_title, c.status, c.received_at from cases c
+  return maybeOne<{ id: string; reference: string; form_title: string; status: CaseStatus; received_at: Date; to_slug: string | null; to_name: string | null }>(tx, sql`
+    select c.id, c.reference, c.form_title, c.status, c.received_at, t.slug as to_slug, t.name as to_name
+    from cases c left join tenants t on t.id = c.transferred_to_tenant_id
     where c.tenant_id = ${tenantId} and c.reference = ${reference} and ${condition}
     ${lock ? sql`for update of c` : sql``}`);
 }
@@ -64,6 +70,8 @@ export async function findApplicantCase(db: Database, tenantId: string, referenc
       openRequest: found.status === 'rueckfrage' && Boolean(lastToApplicant?.requestsReply) && !answeredAfter,
       events: await caseTimeline(tx, tenantId, found.id, true),
       messages,
+      decision: await issuedDecisionFor(tx, tenantId, found.id),
+      transferredTo: found.to_slug && found.to_name ? { slug: found.to_slug, name: found.to_name } : undefined,
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/db/database.ts';
 import type { OutboxWorker } from '../../platform/jobs/worker.ts';
 import { createCaseFromSubmission, submissionTopic } from './create-case.ts';
+import { registerTransferJobs } from './transfer.ts';
 
 /** Registers the hand-off of submissions to case processing with the outbox worker. */
 export function registerCaseJobs(worker: OutboxWorker, db: Database): void {
@@ -11,4 +12,5 @@ export function registerCaseJobs(worker: OutboxWorker, db: Database): void {
     // Not yet visible means not yet committed elsewhere: fail, so the outbox retries later.
     if (!result) throw new Error(`Submission ${submissionId} of job ${job.id} not found`);
   });
+  registerTransferJobs(worker, db);
 }

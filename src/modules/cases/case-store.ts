@@ -71,7 +71,8 @@ export async function findCase(tx: Queryable, tenantId: string, caseId: string, 
            c.received_at, c.due_at, c.closed_at, s.answers, v.definition
     from cases c
     join submissions s on s.tenant_id = c.tenant_id and s.id = c.submission_id
-    join form_versions v on v.tenant_id = c.tenant_id and v.form_id = c.form_id and v.version = c.form_version
+    -- A transferred case shows the sending tenant's published form version (migration 0014).
+    join form_versions v on v.tenant_id = coalesce(s.form_tenant_id, c.tenant_id) and v.form_id = c.form_id and v.version = c.form_version
     left join offices o on o.tenant_id = c.tenant_id and o.id = c.office_id
     left join users u on u.id = c.assignee_id
     where c.tenant_id = ${tenantId} and c.id = ${caseId} and ${officeCondition(access)}`);

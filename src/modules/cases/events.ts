@@ -16,7 +16,17 @@ export type CaseEventKind =
   | 'note'
   | 'message_sent'
   | 'message_received'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'transferred'
+  | 'received_by_transfer'
+  // The decision (src/modules/cases/decisions): only its issue and retrieval are the applicant's to see.
+  | 'decision_drafted'
+  | 'decision_saved'
+  | 'decision_submitted'
+  | 'decision_returned'
+  | 'decision_approved'
+  | 'decision_issued'
+  | 'decision_retrieved';
 
 export type CaseEventInput = {
   tenantId: string;

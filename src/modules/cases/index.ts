@@ -5,3 +5,5 @@ export { caseStaffRoutes } from './web/staff-routes.ts';
 export { caseApplicantRoutes } from './web/applicant-routes.ts';
 export { statusPagePath } from './notify-applicant.ts';
 export { applicantCaseLink } from './web/applicant-link.ts';
+export { caseDecisionRoutes } from './decisions/web/register.ts';
+export { decisionIssuedTopic } from './decisions/issue-decision.ts';

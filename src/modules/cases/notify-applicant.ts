@@ -10,15 +10,17 @@ import { sql } from '../../platform/db/sql.ts';
 import { queueMail } from '../../platform/mail/mail-jobs.ts';
 
 export type NoticeContext = { baseUrl: string; tenantSlug: string; districtName: string };
-export type NoticeKind = 'message' | 'status';
+export type NoticeKind = 'message' | 'status' | 'decision';
 
 const subjects: Record<NoticeKind, string> = {
   message: 'Neue Nachricht zu Ihrem Antrag {reference} / New message about your application',
   status: 'Neuer Stand zu Ihrem Antrag {reference} / Update on your application',
+  decision: 'Entscheidung über Ihren Antrag {reference} / Decision on your application',
 };
 const lines: Record<NoticeKind, [string, string]> = {
   message: ['zu Ihrem Antrag {reference} gibt es eine neue Nachricht der Verwaltung.', 'there is a new message about your application {reference}.'],
   status: ['Ihr Antrag {reference} hat einen neuen Stand.', 'your application {reference} has been updated.'],
+  decision: ['zu Ihrem Antrag {reference} gibt es eine Entscheidung (Bescheid).', 'there is a decision on your application {reference}.'],
 };
 
 export function statusPagePath(tenantSlug: string, reference: string): string {

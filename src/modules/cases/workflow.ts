@@ -3,9 +3,11 @@
  * `canTransition`; the database only knows the set of statuses. Statuses follow the steps of an
  * administrative procedure (§§ 9 ff. VwVfG): received, examined, queried when something is
  * missing (§ 25 VwVfG duty to advise), decided (Verwaltungsakt, § 35 VwVfG), closed; an
- * application can be withdrawn until it is decided.
+ * application can be withdrawn until it is decided. An open case can be handed to the authority
+ * that is responsible (`abgegeben`, § 3 VwVfG) — only by the transfer action (transfer.ts), which
+ * names the receiver, never by a plain status change.
  */
-export const caseStatuses = ['eingegangen', 'in_pruefung', 'rueckfrage', 'entschieden', 'abgeschlossen', 'zurueckgezogen'] as const;
+export const caseStatuses = ['eingegangen', 'in_pruefung', 'rueckfrage', 'entschieden', 'abgeschlossen', 'zurueckgezogen', 'abgegeben'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 const transitions: Record<CaseStatus, readonly CaseStatus[]> = {
@@ -15,6 +17,7 @@ const transitions: Record<CaseStatus, readonly CaseStatus[]> = {
   entschieden: ['abgeschlossen'],
   abgeschlossen: [],
   zurueckgezogen: ['abgeschlossen'],
+  abgegeben: [],
 };
 
 /** Statuses in which the case is still open (counts against its due date). */

@@ -51,10 +51,11 @@ export async function listMyApplications(db: Database, userId: string): Promise<
       select t.slug as tenant_slug, t.name as tenant_name, f.slug as form_slug, f.title as form_title,
              s.reference, s.submitted_at, c.status as case_status
       from submissions s
-      join forms f on f.tenant_id = s.tenant_id and f.id = s.form_id
+      join forms f on f.tenant_id = coalesce(s.form_tenant_id, s.tenant_id) and f.id = s.form_id
       join tenants t on t.id = s.tenant_id
       left join cases c on c.tenant_id = s.tenant_id and c.submission_id = s.id
-      where s.user_id = ${userId}
+      -- A copy made for another authority (case transfer) is the same application: listed once.
+      where s.user_id = ${userId} and s.transferred_from_submission_id is null
       order by s.submitted_at desc limit ${listLimit}`);
     return {
       drafts: drafts.map((row) => ({

@@ -55,8 +55,13 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     );
   }
 
+  // A connection that dies while checked out (server restart, network) emits 'error' on its client;
+  // without a listener that would end the process. The running query fails on its own.
+  const ignoreLostConnection = () => {};
+
   async function run<T>(scope: Scope | null, work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    client.on('error', ignoreLostConnection);
     try {
       await client.query('begin');
       const tx = queryable(client);
@@ -68,6 +73,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       await client.query('rollback').catch(() => {});
       throw error;
     } finally {
+      client.off('error', ignoreLostConnection);
       client.release();
     }
   }
@@ -79,6 +85,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     ownerTransaction: (work) => run(null, work),
     async execScript(text: string): Promise<void> {
       const client = await pool.connect();
+      client.on('error', ignoreLostConnection);
       try {
         await client.query(text);
       } catch (error) {
@@ -86,6 +93,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
         await client.query('rollback').catch(() => {});
         throw error;
       } finally {
+        client.off('error', ignoreLostConnection);
         client.release();
       }
     },

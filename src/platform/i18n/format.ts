@@ -4,19 +4,29 @@ import type { Locale } from './i18n.ts';
 const timeZone = 'Europe/Berlin';
 const tag = (locale: Locale) => (locale === 'de' ? 'de-DE' : 'en-GB');
 
+/**
+ * Formatters are built once per language and reused: creating an Intl formatter costs far more
+ * than formatting (a list page formats a hundred dates).
+ */
+function perLocale<F>(make: (tag: string) => F): (locale: Locale) => F {
+  const made = new Map<Locale, F>();
+  return (locale) => {
+    let formatter = made.get(locale);
+    if (!formatter) made.set(locale, (formatter = make(tag(locale))));
+    return formatter;
+  };
+}
+
+const dateFormat = perLocale((t) => new Intl.DateTimeFormat(t, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }));
+const dateTimeFormat = perLocale((t) => new Intl.DateTimeFormat(t, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
+const moneyFormat = perLocale((t) => new Intl.NumberFormat(t, { style: 'currency', currency: 'EUR' }));
+
 export function formatDate(value: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(tag(locale), { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(value);
+  return dateFormat(locale).format(value);
 }
 
 export function formatDateTime(value: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(tag(locale), {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(value);
+  return dateTimeFormat(locale).format(value);
 }
 
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
@@ -25,5 +35,5 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
 
 /** Money is kept in whole cents; shown in euros. */
 export function formatMoney(cents: number, locale: Locale): string {
-  return new Intl.NumberFormat(tag(locale), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  return moneyFormat(locale).format(cents / 100);
 }

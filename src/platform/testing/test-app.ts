@@ -8,6 +8,7 @@ import type { Database } from '../db/database.ts';
 import { OutboxWorker } from '../jobs/worker.ts';
 import { registerMailJobs } from '../mail/mail-jobs.ts';
 import { registerCaseJobs } from '../../modules/cases/index.ts';
+import { registerRecordJobs } from '../../modules/records/index.ts';
 import type { Mail, Mailer } from '../mail/mailer.ts';
 import { openTestDatabase } from './test-database.ts';
 
@@ -33,6 +34,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const worker = new OutboxWorker(db);
   registerMailJobs(worker, mailer);
   registerCaseJobs(worker, db);
+  registerRecordJobs(worker, db, config);
   return {
     app,
     db,

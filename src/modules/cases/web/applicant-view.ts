@@ -9,6 +9,8 @@ import type { ApplicantCase } from '../applicant-access.ts';
 import { canWithdraw, openStatuses } from '../workflow.ts';
 import { eventLabel, statusLabel } from './labels.ts';
 import { caseMessages } from './messages.ts';
+import { statusPagePath } from '../notify-applicant.ts';
+import { decisionMessages } from '../decisions/messages.ts';
 
 export type ApplicantView = {
   found: ApplicantCase;
@@ -18,6 +20,15 @@ export type ApplicantView = {
   reply: string;
   hint: 'sent' | 'withdrawn' | undefined;
 };
+
+/** The portal mailbox: the Bescheid to download, behind the same access as this page. */
+function mailbox(view: ApplicantView, decision: NonNullable<ApplicantCase['decision']>, locale: Locale): SafeHtml {
+  const d = translator(decisionMessages, locale);
+  const href = `${view.action}/bescheid.pdf${view.accessToken ? `?zugang=${view.accessToken}` : ''}`;
+  return html`<h2 class="kern-heading-medium">${d('applicant.documents')}</h2>
+<p class="kern-body">${d('applicant.decisionLead')}</p>
+<ul class="kern-list"><li><strong>${d('applicant.decision', { date: formatDate(decision.issuedAt, locale) })}</strong> · <a class="kern-link" href="${href}">${d('applicant.download')}</a></li></ul>`;
+}
 
 export function applicantPageView(view: ApplicantView, csrf: string, locale: Locale): { title: string; content: SafeHtml; hasErrors: boolean } {
   const t = translator(caseMessages, locale);
@@ -39,6 +50,10 @@ ${view.hint === 'withdrawn' ? notice('success', t('applicant.withdrawn')) : ''}
   <dd class="kern-description-list-item__value"><strong class="applicant-status">${statusLabel(found.status, locale)}</strong></dd>
 </div></dl>
 ${found.openRequest ? notice('warning', t('applicant.openRequest')) : ''}
+${found.transferredTo
+    ? notice('info', t('applicant.transferred', { tenant: found.transferredTo.name }), html`<a class="kern-link" href="${statusPagePath(found.transferredTo.slug, found.reference)}">${t('applicant.transferredLink', { tenant: found.transferredTo.name })}</a>`)
+    : ''}
+${found.decision ? mailbox(view, found.decision, locale) : ''}
 <h2 class="kern-heading-medium">${t('applicant.messages')}</h2>
 ${found.messages.length === 0
     ? html`<p class="kern-body">${t('case.noMessages')}</p>`

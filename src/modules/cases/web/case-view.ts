@@ -14,9 +14,11 @@ import { checkYourAnswers } from '../../forms/runtime/summary.ts';
 import { summaryList } from '../../forms/web/summary-view.ts';
 import type { CaseDetail, CaseEvent, CaseMessage } from '../case-store.ts';
 import { isPreviewable, type CaseFile } from '../case-files.ts';
-import { nextStatuses } from '../workflow.ts';
+import { nextStatuses, openStatuses } from '../workflow.ts';
 import { eventLabel, statusLabel } from './labels.ts';
 import { caseMessages } from './messages.ts';
+import type { Decision } from '../decisions/decision-store.ts';
+import { decisionMessages } from '../decisions/messages.ts';
 
 export type CaseView = {
   detail: CaseDetail;
@@ -25,10 +27,13 @@ export type CaseView = {
   files: CaseFile[];
   staff: { id: string; name: string }[];
   offices: { id: string; name: string }[];
+  /** The other authorities of the district a case can be handed to. */
+  tenants: { id: string; name: string }[];
   canAct: boolean;
   errors: FieldError[];
   values: Record<string, string>;
   saved: boolean;
+  decision: Decision | undefined;
 };
 
 function fact(key: string, value: SafeHtml | string): SafeHtml {
@@ -69,6 +74,17 @@ function timeline(view: CaseView, locale: Locale): SafeHtml {
   ${event.kind === 'note' && typeof event.data.text === 'string' ? html`<br><span class="kern-body case-note">${event.data.text}</span>` : ''}
   ${event.kind === 'office_changed' && typeof event.data.reason === 'string' ? html`<br><span class="kern-body">${event.data.reason}</span>` : ''}
 </li>`)}</ol>`;
+}
+
+/** Where the decision stands, and the way to its page (src/modules/cases/decisions). */
+function decisionSection(view: CaseView, locale: Locale): SafeHtml {
+  const t = translator(caseMessages, locale);
+  const d = translator(decisionMessages, locale);
+  const decision = view.decision;
+  const href = `/verwaltung/vorgaenge/${view.detail.id}/bescheid`;
+  return html`<h2 class="kern-heading-medium">${t('case.decision')}</h2>
+<p class="kern-body">${decision ? html`${t('case.decisionState', { state: d(`state.${decision.status}`) })} · ${d(`outcome.${decision.outcome}`)}` : t('case.decisionNone')}</p>
+<p class="kern-body"><a class="kern-link" href="${href}">${decision || !view.canAct ? t('case.decisionOpen') : t('case.decisionStart')}</a></p>`;
 }
 
 function actions(view: CaseView, csrf: string, locale: Locale): SafeHtml {
@@ -114,6 +130,14 @@ ${textField({ name: 'reason', label: t('case.moveReason'), value: view.values.re
 ${button(t('case.save'), 'secondary')}`)}
 </section>`
     : ''}
+${openStatuses.includes(view.detail.status) && view.tenants.length > 0
+    ? html`<section aria-labelledby="h-transfer"><h3 class="kern-heading-small" id="h-transfer">${t('case.transfer')}</h3>
+<p class="kern-body">${t('case.transferHint')}</p>
+${postForm(`${base}/abgabe`, csrf, html`${selectField({ name: 'tenant', label: t('case.transferTenant'), value: view.values.tenant ?? '', placeholder: '', choices: view.tenants.map((tenant) => ({ value: tenant.id, label: tenant.name })), error: errorOf(errors, 'tenant'), errorPrefix })}
+${textField({ name: 'transferReason', label: t('case.transferReason'), value: view.values.transferReason, error: errorOf(errors, 'transferReason'), errorPrefix })}
+${button(t('case.transferSend'), 'secondary')}`)}
+</section>`
+    : ''}
 <section aria-labelledby="h-note"><h3 class="kern-heading-small" id="h-note">${t('case.note')}</h3>
 ${postForm(`${base}/notiz`, csrf, html`${textAreaField({ name: 'note', label: t('case.note'), hint: t('case.noteHint'), value: view.values.note, error: errorOf(errors, 'note'), errorPrefix, rows: 3 })}
 ${button(t('case.noteAdd'), 'secondary')}`)}
@@ -141,6 +165,7 @@ ${view.files.length === 0
   <span class="kern-body kern-body--small">(${file.mediaType}, ${formatNumber(Math.max(1, Math.round(file.size / 1024)), locale)} KB, ${isPreviewable(file.mediaType) ? t('case.fileOpen') : t('case.fileDownload')})</span></li>`)}</ul>`}
 <h2 class="kern-heading-medium">${t('case.messages')}</h2>
 ${thread(view.messages, locale)}
+${decisionSection(view, locale)}
 ${view.canAct ? actions(view, csrf, locale) : notice('info', t('case.readOnly'))}
 <h2 class="kern-heading-medium">${t('case.timeline')}</h2>
 ${timeline(view, locale)}`,

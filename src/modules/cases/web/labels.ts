@@ -19,6 +19,7 @@ export function eventLabel(event: CaseEvent, locale: Locale, names: ReadonlyMap<
   const to = event.data.to;
   if (event.kind === 'status_changed' && isCaseStatus(from) && isCaseStatus(to)) return t(key, { from: statusLabel(from, locale), to: statusLabel(to, locale) });
   if (event.kind === 'assigned') return t(key, { to: typeof to === 'string' ? (names.get(to) ?? '–') : t('case.nobody') });
+  if ((event.kind === 'transferred' || event.kind === 'received_by_transfer') && typeof event.data.tenant === 'string') return t(key, { tenant: event.data.tenant });
   if (event.kind === 'due_changed' && typeof to === 'string') return t(key, { to: formatDate(new Date(`${to}T12:00:00Z`), locale) });
   return t(key);
 }

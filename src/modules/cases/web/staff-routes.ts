@@ -21,6 +21,7 @@ import { caseFile, caseFiles, contentDisposition, isPreviewable } from '../case-
 import { openBlobStore } from '../../../platform/blobs/open-blob-store.ts';
 import { BlobIntegrityError, BlobNotFoundError } from '../../../platform/blobs/blob-store.ts';
 import { inboxPage, statusCounts } from '../inbox-query.ts';
+import { transferCase } from '../transfer.ts';
 import type { NoticeContext } from '../notify-applicant.ts';
 import { requireCaseStaff, type CaseStaff } from '../staff-access.ts';
 import { isCaseStatus } from '../workflow.ts';
@@ -28,6 +29,7 @@ import { casePageView } from './case-view.ts';
 import { inboxPageView } from './inbox-view.ts';
 import { readInboxParams, type InboxQuery } from './inbox-params.ts';
 import { caseMessages, type CaseMessageKey } from './messages.ts';
+import { decisionOfCase } from '../decisions/decision-store.ts';
 
 type Deps = { db: Database; config: Config; site: SiteInfo };
 type CaseParams = { Params: { caseId: string } };
@@ -83,6 +85,7 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
         messages: await threadOf(tx, tenantId, detail.id),
         staff: await assignableStaff(tx, tenantId),
         files: await caseFiles(tx, tenantId, detail.id),
+        decision: await decisionOfCase(tx, tenantId, detail.id),
       };
     });
     if (!loaded) throw notFound();
@@ -91,7 +94,10 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
       ? issueMessages([{ field: outcome.field, code: outcome.code }], (key) => (key in caseMessages[request.locale] ? t(key as CaseMessageKey) : undefined), request.locale)
       : [];
     reply.header('cache-control', 'private, no-store');
-    return reply.page(casePageView({ ...loaded, offices: await officesOf(deps.db, staff), canAct: staff.canAct, errors, values, saved }, request.csrfToken(), request.locale));
+    const tenants = await deps.db.transaction(staff.scope, (tx) =>
+      tx.query<{ id: string; name: string }>(sql`select id, name from tenants where id <> ${staff.scope.tenantId} order by kind <> 'kreis', name`),
+    );
+    return reply.page(casePageView({ ...loaded, offices: await officesOf(deps.db, staff), tenants, canAct: staff.canAct, errors, values, saved }, request.csrfToken(), request.locale));
   }
 
   app.get<CaseParams & { Querystring: { hinweis?: string } }>('/verwaltung/vorgaenge/:caseId', async (request, reply) => {
@@ -143,7 +149,7 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
       if (outcome.kind === 'forbidden') throw forbidden();
       if (outcome.kind === 'invalid') {
         const values: Record<string, string> = {};
-        for (const name of ['message', 'note', 'due', 'reason', 'office']) values[name] = field(request.body, name) ?? '';
+        for (const name of ['message', 'note', 'due', 'reason', 'office', 'tenant', 'transferReason']) values[name] = field(request.body, name) ?? '';
         return renderCase(request, reply, staff, outcome, values);
       }
       return seeOther(reply, `/verwaltung/vorgaenge/${request.params.caseId}?hinweis=gespeichert`);
@@ -158,5 +164,6 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
   action('dienststelle', (staff, caseId, body) => moveToOffice(deps.db, staff, caseId, field(body, 'office') ?? '', field(body, 'reason') ?? ''));
   action('frist', (staff, caseId, body) => setDueDate(deps.db, staff, caseId, parseDate(field(body, 'due') ?? '') ?? 'invalid'));
   action('notiz', (staff, caseId, body) => addNote(deps.db, staff, caseId, field(body, 'note') ?? ''));
+  action('abgabe', (staff, caseId, body, notice) => transferCase(deps.db, staff, caseId, field(body, 'tenant') ?? '', field(body, 'transferReason') ?? '', notice));
   action('nachricht', (staff, caseId, body, notice) => sendMessage(deps.db, staff, caseId, field(body, 'message') ?? '', field(body, 'rueckfrage') === 'ja', notice));
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, TestClient, type TestApp } from '../../../platform/testing/test-app.ts';
 import { importCatalog } from '../import-catalog.ts';
 import { indexLetter } from './browse-store.ts';
+import { sql } from '../../../platform/db/sql.ts';
 
 let t: TestApp;
 before(async () => {
@@ -78,4 +79,11 @@ test('the sitemap lists municipalities, topics and every service with absolute U
   assert.match(robots.body, /Sitemap: http:\/\/portal\.test\/sitemap\.xml/);
   const page = await t.app.inject({ method: 'GET', url: '/leistungen/abbruchgenehmigung' });
   assert.match(page.body, /<link rel="canonical" href="http:\/\/portal\.test\/leistungen\/abbruchgenehmigung">/);
+});
+
+test('a service whose slug is longer than 100 characters has its page (no 414)', async () => {
+  const [longest] = await t.db.ownerTransaction((tx) => tx.query<{ slug: string }>(sql`select slug from services order by length(slug) desc limit 1`));
+  assert.ok(longest && longest.slug.length > 100, `longest slug: ${longest?.slug.length}`);
+  const response = await new TestClient(t.app).get(`/leistungen/${longest.slug}`);
+  assert.equal(response.statusCode, 200);
 });

@@ -25,7 +25,10 @@ export async function findPublishedForm(db: Database, tenantSlug: string, formSl
   return row && { tenantId: tenant.id, formId: row.form_id, version: row.version, definition: row.definition };
 }
 
+// Built once: an Intl formatter costs far more to create than to use.
+const germanDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' });
+
 /** The day of answering in Germany, for relative date bounds (`today+7`). */
 export function todayInGermany(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now);
+  return germanDay.format(now);
 }

@@ -1,0 +1,159 @@
+/**
+ * Inbox workload: a caseworker of the Kreis (the tenant with the most cases) opens
+ * /verwaltung/vorgaenge, the first page and a page far back (keyset cursor at 90% of the tenant's
+ * cases), logged in over HTTP like a browser. Baseline: the same page query, taken from
+ * src/modules/cases/inbox-query.ts itself, run under EXPLAIN ANALYZE in the caseworker's RLS scope:
+ * its execution time is the cost of the index scan alone, without HTTP, session, rendering.
+ */
+import type pg from 'pg';
+import type { Queryable } from '../../src/platform/db/database.ts';
+import type { SqlFragment } from '../../src/platform/db/sql.ts';
+import { decodeCursor, inboxPage, statusCounts } from '../../src/modules/cases/inbox-query.ts';
+import type { AppProcess } from './app-process.ts';
+import { benchCaseworker } from './generate.ts';
+import { cycle, runLoad } from './http-load.ts';
+import { latencyOf, type Latency, type Measurement } from './stats.ts';
+
+function cookiesOf(response: Response): Record<string, string> {
+  const jar: Record<string, string> = {};
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const [name, ...rest] = (pair ?? '').split('=');
+    if (name) jar[name.trim()] = rest.join('=');
+  }
+  return jar;
+}
+
+export const cookieHeader = (jar: Record<string, string>) => Object.entries(jar).map(([name, value]) => `${name}=${value}`).join('; ');
+
+export function csrfTokenIn(page: string): string {
+  const match = page.match(/name="_csrf" value="([^"]+)"/);
+  if (!match?.[1]) throw new Error('No CSRF token on the page');
+  return match[1];
+}
+
+/** Logs the bench caseworker in over HTTP; returns the cookies of the signed-in browser. */
+export async function logIn(baseUrl: string): Promise<Record<string, string>> {
+  const form = await fetch(`${baseUrl}/anmelden`);
+  const jar = cookiesOf(form);
+  const body = new URLSearchParams({ _csrf: csrfTokenIn(await form.text()), email: benchCaseworker.email, password: benchCaseworker.password });
+  const response = await fetch(`${baseUrl}/anmelden`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar), 'x-forwarded-for': '10.255.0.1' },
+    body: body.toString(),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 303) throw new Error(`Login of the bench caseworker answered ${response.status}`);
+  return { ...jar, ...cookiesOf(response) };
+}
+
+type Context = { tenantId: string; userId: string; tenantCases: number; cursor: string; cursorRow: { receivedAt: string; id: string } };
+
+async function contextOf(pool: pg.Pool): Promise<Context> {
+  const { rows: [user] } = await pool.query<{ tenant_id: string; user_id: string }>(`
+    select m.tenant_id, u.id as user_id from users u join tenant_memberships m on m.user_id = u.id
+    join tenants t on t.id = m.tenant_id where lower(u.email) = $1 and t.slug = $2`, [benchCaseworker.email, benchCaseworker.tenantSlug]);
+  if (!user) throw new Error('Bench caseworker missing: run the generator');
+  const { rows: [count] } = await pool.query<{ n: number }>('select count(*)::int as n from cases where tenant_id = $1', [user.tenant_id]);
+  const tenantCases = count?.n ?? 0;
+  const { rows: [row] } = await pool.query<{ key: string; id: string }>(`
+    select to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key, id from cases where tenant_id = $1
+    order by received_at desc, id desc offset $2 limit 1`, [user.tenant_id, Math.floor(tenantCases * 0.9)]);
+  if (!row) throw new Error('No cases in the caseworker\'s tenant');
+  // The cursor format of inbox-query.ts (receivedAt|id, base64url); checked with its own decoder.
+  const cursor = Buffer.from(`${row.key}|${row.id}`).toString('base64url');
+  const decoded = decodeCursor(cursor);
+  if (!decoded || decoded.id !== row.id) throw new Error('Cursor format of inbox-query.ts changed: update scripts/bench/inbox.ts');
+  return { tenantId: user.tenant_id, userId: user.user_id, tenantCases, cursor, cursorRow: decoded };
+}
+
+/** The SQL a store function sends, captured instead of run. */
+async function capture(work: (tx: Queryable) => Promise<unknown>): Promise<{ text: string; values: unknown[] }[]> {
+  const queries: { text: string; values: unknown[] }[] = [];
+  const recorder: Queryable = {
+    query: async <Row>(query: SqlFragment) => {
+      queries.push(query.toQuery());
+      return [] as Row[];
+    },
+  };
+  await work(recorder);
+  return queries;
+}
+
+export type ExplainResult = { execution: Latency; planning: Latency; plan: string };
+
+/** EXPLAIN ANALYZE of a captured query in the caseworker's scope, `rounds` times. */
+async function explain(pool: pg.Pool, context: Context, query: { text: string; values: unknown[] }, rounds: number): Promise<ExplainResult> {
+  const client = await pool.connect();
+  const execution: number[] = [];
+  const planning: number[] = [];
+  let plan = '';
+  try {
+    for (let round = 0; round < rounds + 3; round++) {
+      await client.query('begin');
+      await client.query('set local role kreisportal_app');
+      await client.query(`select set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [context.tenantId, context.userId]);
+      const { rows } = await client.query<{ 'QUERY PLAN': [{ 'Execution Time': number; 'Planning Time': number; Plan: PlanNode }] }>(
+        `explain (analyze, buffers, format json) ${query.text}`, query.values);
+      await client.query('rollback');
+      const result = rows[0]?.['QUERY PLAN'][0];
+      if (!result || round < 3) continue; // three warm-up rounds
+      execution.push(result['Execution Time']);
+      planning.push(result['Planning Time']);
+      plan = describePlan(result.Plan);
+    }
+  } finally {
+    client.release();
+  }
+  return { execution: latencyOf(execution), planning: latencyOf(planning), plan };
+}
+
+type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] };
+
+function describePlan(node: PlanNode): string {
+  const self = `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''} (${node['Actual Rows'] ?? '?'} rows)`;
+  return node.Plans?.length ? `${self} ← ${node.Plans.map(describePlan).join(', ')}` : self;
+}
+
+export type InboxResults = {
+  tenantCases: number;
+  first: Measurement;
+  deep: Measurement;
+  firstThroughput: Measurement;
+  explainFirst: ExplainResult;
+  explainDeep: ExplainResult;
+  explainCounts: ExplainResult;
+};
+
+export async function inboxWorkload(app: AppProcess, pool: pg.Pool, durationSeconds: number): Promise<InboxResults> {
+  const context = await contextOf(pool);
+  const jar = await logIn(app.baseUrl);
+  const headers = { cookie: cookieHeader(jar) };
+  const firstPath = '/verwaltung/vorgaenge';
+  const deepPath = `/verwaltung/vorgaenge?nach=${context.cursor}`;
+  // Both pages must render rows (a deep cursor past the end would be cheap and prove nothing).
+  for (const target of [firstPath, deepPath]) {
+    const response = await fetch(`${app.baseUrl}${target}`, { headers });
+    const page = await response.text();
+    if (response.status !== 200 || !page.includes('BEN-')) throw new Error(`${target} answered ${response.status} without cases`);
+  }
+  const first = await runLoad({ label: 'inbox first page', app, connections: 1, durationSeconds, next: () => ({ path: firstPath, headers }) });
+  const deep = await runLoad({ label: 'inbox deep page', app, connections: 1, durationSeconds, next: () => ({ path: deepPath, headers }) });
+  const firstThroughput = await runLoad({ label: 'inbox pages, 8 caseworkers', app, connections: 8, durationSeconds, next: cycle([{ path: firstPath, headers }, { path: deepPath, headers }]) });
+
+  const [firstQuery] = await capture((tx) => inboxPage(tx, context.tenantId, {}, 'all', 'newest'));
+  const [deepQuery] = await capture((tx) => inboxPage(tx, context.tenantId, {}, 'all', 'newest', context.cursor));
+  const [countsQuery] = await capture((tx) => statusCounts(tx, context.tenantId, {}, 'all'));
+  if (!firstQuery || !deepQuery || !countsQuery) throw new Error('inbox-query.ts sent no query');
+  const rounds = 100;
+  return {
+    tenantCases: context.tenantCases,
+    first,
+    deep,
+    firstThroughput,
+    explainFirst: await explain(pool, context, firstQuery, rounds),
+    explainDeep: await explain(pool, context, deepQuery, rounds),
+    explainCounts: await explain(pool, context, countsQuery, 20),
+  };
+}
