@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BackupError } from './backup-error.ts';
 import { copyFileWithDigest } from './checksum.ts';
 import type { ManifestBlob } from './manifest.ts';
+import { incomingDirName } from '../blobs/fs-blob-store.ts';
 
 /**
  * The blob store is the directory `dataDir/blobs`: files only, addressed by their relative path.
@@ -19,6 +20,8 @@ async function* walkFiles(root: string, relative = ''): AsyncGenerator<string> {
   const entries = await fs.promises.readdir(path.join(root, relative), { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
+    // Files still being written are not blobs yet (src/platform/blobs/fs-blob-store.ts).
+    if (relative === '' && entry.name === incomingDirName) continue;
     const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) yield* walkFiles(root, child);
     else if (entry.isFile()) yield child;

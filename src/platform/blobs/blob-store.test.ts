@@ -144,7 +144,8 @@ describe('filesystem blob store on disk', () => {
 
   test('a store it cannot write to fails with BlobStoreError', async () => {
     const dataDir = tempDataDir();
-    fs.writeFileSync(path.join(dataDir, 'blobs.incoming'), 'a file where the directory should be');
+    fs.mkdirSync(path.join(dataDir, 'blobs'));
+    fs.writeFileSync(path.join(dataDir, 'blobs', '.incoming'), 'a file where the directory should be');
     await assert.rejects(new FsBlobStore(path.join(dataDir, 'blobs')).put(Buffer.from('x')), BlobStoreError);
   });
 });

@@ -32,11 +32,18 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** The directory of files being written, inside the blob root. */
+export const incomingDirName = '.incoming';
+
 export class FsBlobStore implements BlobStore {
   readonly root: string;
   readonly incoming: string;
 
-  constructor(root: string, incoming = `${root}.incoming`) {
+  /**
+   * Files are written in `incoming` and renamed into place. It lies inside `root`, on the same
+   * filesystem: a rename across filesystems (blobs on their own volume) would fail. Backups skip it.
+   */
+  constructor(root: string, incoming = path.join(root, incomingDirName)) {
     this.root = root;
     this.incoming = incoming;
   }
