@@ -30,9 +30,10 @@ async function postgresReachable(): Promise<boolean> {
 // Browser tests check pages, not the database, so they run in the PGlite pass only (Node's test
 // runner has no exclude option; the extglob skips test/browser/).
 const isBrowserTest = (file: string) => /(^|[\\/])test[\\/]browser[\\/]/.test(file);
-// Fault tests (test/faults/) kill servers and take minutes: they run in `npm run test:faults`.
-const allTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(faults)/**/*.test.ts'];
-const databaseTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(browser|faults)/**/*.test.ts'];
+// Fault tests (test/faults/) kill servers and take minutes: they run in `npm run test:faults`;
+// the attacks of test/security/ run in `npm run test:security` (scripts/run-security.ts).
+const allTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(faults|security)/**/*.test.ts'];
+const databaseTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(browser|faults|security)/**/*.test.ts'];
 
 function testPatterns(kind: TestDatabaseKind): string[] {
   if (kind === 'pglite') return files.length > 0 ? files : allTests;

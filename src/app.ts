@@ -11,8 +11,11 @@ import { registerCsrfProtection } from './platform/http/csrf.ts';
 import { registerSecurity, type RateLimits } from './platform/http/security.ts';
 import { registerOperations } from './platform/http/operations.ts';
 import { registerAssets } from './platform/http/assets-route.ts';
+import { registerCompression } from './platform/http/compression.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerNulStripping } from './platform/http/strip-nul.ts';
+import { registerAdmission } from './platform/http/admission.ts';
+import { registerPageCaching } from './platform/http/caching.ts';
 import { listTenants, placeRoutes, tenantApiRoutes, tenantRoutes, tenantSitemap } from './modules/tenants/index.ts';
 import { accountRoutes } from './modules/accounts/index.ts';
 import { siteRoutes, sitemapRoutes } from './modules/site/index.ts';
@@ -25,6 +28,19 @@ import { hubRoutes } from './modules/hub/index.ts';
 import { applicantCaseLink, caseApplicantRoutes, caseDecisionRoutes, caseStaffRoutes } from './modules/cases/index.ts';
 import { recordRoutes } from './modules/records/index.ts';
 import { offerApiRoutes, officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
+
+/** Anonymous pages a reverse proxy may cache (src/platform/http/caching.ts): public catalog, offer and municipality pages. */
+const cacheablePages = new Set([
+  '/',
+  '/gemeinden/:slug',
+  '/themen',
+  '/themen/:slug',
+  '/leistungen/a-z',
+  '/leistungen/a-z/:letter',
+  '/leistungen/:slug',
+  '/:tenantSlug/leistungen/:serviceSlug',
+  '/ueber-die-daten',
+]);
 
 export type AppDeps = {
   config: Config;
@@ -59,9 +75,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
 
   await app.register(cookie);
+  await registerCompression(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await registerSecurity(app, deps.rateLimits ?? { postPerMinute: deps.config.rateLimitPostPerMinute, loginPerMinute: deps.config.rateLimitLoginPerMinute });
+  // Before the session lookup: excess requests are shed before they cost a database round trip.
+  registerAdmission(app, { ...deps.config.admission, tenantSlugs: new Set(tenants.map((tenant) => tenant.slug)) });
   registerRequestContext(app, { db: deps.db, secret: deps.config.sessionSecret, secureCookies: deps.config.secureCookies, site });
+  registerPageCaching(app, { db: deps.db, routes: cacheablePages, maxAgeSeconds: deps.config.cacheMaxAgeSeconds, staleSeconds: deps.config.cacheStaleSeconds });
   registerPage(app, site);
   registerErrorHandling(app);
   registerNulStripping(app);

@@ -72,7 +72,34 @@ test('an S3 blob store and a clamd address are read with their parts', () => {
   assert.equal(loadConfig({ CLAMAV_ADDRESS: '/run/clamav/clamd.ctl' }).clamavAddress, '/run/clamav/clamd.ctl');
 });
 
+test('admission control and page caching have bounded defaults and refuse nonsense', () => {
+  const config = loadConfig({});
+  assert.deepEqual(config.admission, {
+    readSlots: 64,
+    citizenSlots: 32,
+    staffSlots: 16,
+    maxWaitMs: 2000,
+    tenantSharePercent: 50,
+    maxEventLoopDelayMs: 500,
+    maxHeapPercent: 90,
+  });
+  assert.deepEqual([config.cacheMaxAgeSeconds, config.cacheStaleSeconds], [60, 600]);
+  assert.equal(loadConfig({ ADMISSION_CITIZEN_SLOTS: '0' }).admission.citizenSlots, 0);
+  assert.throws(() => loadConfig({ ADMISSION_TENANT_SHARE_PERCENT: '0' }), /ADMISSION_TENANT_SHARE_PERCENT must be a whole number between 1 and 100/);
+  assert.throws(() => loadConfig({ ADMISSION_READ_SLOTS: '-1' }), /ADMISSION_READ_SLOTS must be a whole number/);
+  assert.throws(() => loadConfig({ CACHE_MAX_AGE_SECONDS: 'eine Minute' }), /CACHE_MAX_AGE_SECONDS must be a whole number/);
+});
+
 test('the README documents every setting', () => {
   const readme = fs.readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
   for (const key of configKeys) assert.match(readme, new RegExp(`\\| \`${key}\` \\|`), `${key} missing in README`);
+});
+
+test('audit seals: hourly by default; a key is taken as PEM or base64 seed, anything else stops the start', () => {
+  const config = loadConfig({});
+  assert.deepEqual([config.auditSealKey, config.auditSealIntervalMinutes, config.auditSealExportFile], [undefined, 60, undefined]);
+  const seed = Buffer.alloc(32, 7).toString('base64');
+  assert.equal(loadConfig({ AUDIT_SEAL_KEY: seed, AUDIT_SEAL_INTERVAL_MINUTES: '15' }).auditSealIntervalMinutes, 15);
+  assert.throws(() => loadConfig({ AUDIT_SEAL_KEY: 'kein Schlüssel' }), (e: Error) => e instanceof ConfigError && /AUDIT_SEAL_KEY/.test(e.message));
+  assert.throws(() => loadConfig({ AUDIT_SEAL_INTERVAL_MINUTES: '0' }), (e: Error) => e instanceof ConfigError && /AUDIT_SEAL_INTERVAL_MINUTES/.test(e.message));
 });

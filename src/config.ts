@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseSealKey } from './platform/audit/seal-key.ts';
 
 /**
  * Every setting of Kreisportal, read once from the environment and validated at start.
@@ -38,6 +39,32 @@ export type Config = {
   /** POST requests per minute and client address (credential forms: `rateLimitLoginPerMinute`). */
   rateLimitPostPerMinute: number;
   rateLimitLoginPerMinute: number;
+  /** Admission control and caching on busy days (src/platform/http/admission.ts, caching.ts). */
+  admission: AdmissionConfig;
+  /** Seconds a reverse proxy or CDN may serve an anonymous catalog page without asking again. */
+  cacheMaxAgeSeconds: number;
+  /** Seconds it may keep serving the old page while it revalidates in the background. */
+  cacheStaleSeconds: number;
+  /** Ed25519 private key that signs audit seals (PEM or base64); unset: generated into DATA_DIR. */
+  auditSealKey: string | undefined;
+  /** Minutes between two seals of the audit chains (a seal is written only when a head moved). */
+  auditSealIntervalMinutes: number;
+  /** File every seal is appended to as one JSON line (keep it on other storage); unset: none. */
+  auditSealExportFile: string | undefined;
+};
+
+export type AdmissionConfig = {
+  /** Concurrent requests per class (0: unlimited); the rest wait up to `maxWaitMs`, then are shed. */
+  readSlots: number;
+  citizenSlots: number;
+  staffSlots: number;
+  maxWaitMs: number;
+  /** Largest share (percent) of a class's slots and queue one tenant (first path segment) may hold. */
+  tenantSharePercent: number;
+  /** Mean event-loop delay (ms) over a second above which the process counts as under pressure (0: off). */
+  maxEventLoopDelayMs: number;
+  /** Used V8 heap as a percentage of its limit above which the process counts as under pressure (0: off). */
+  maxHeapPercent: number;
 };
 
 export type BlobStoreConfig =
@@ -71,6 +98,18 @@ export const configKeys = [
   'DRAFT_LIFETIME_DAYS',
   'RATE_LIMIT_POSTS_PER_MINUTE',
   'RATE_LIMIT_LOGINS_PER_MINUTE',
+  'ADMISSION_READ_SLOTS',
+  'ADMISSION_CITIZEN_SLOTS',
+  'ADMISSION_STAFF_SLOTS',
+  'ADMISSION_MAX_WAIT_MS',
+  'ADMISSION_TENANT_SHARE_PERCENT',
+  'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
+  'PRESSURE_MAX_HEAP_PERCENT',
+  'CACHE_MAX_AGE_SECONDS',
+  'CACHE_STALE_SECONDS',
+  'AUDIT_SEAL_KEY',
+  'AUDIT_SEAL_INTERVAL_MINUTES',
+  'AUDIT_SEAL_EXPORT_FILE',
 ] as const;
 
 export class ConfigError extends Error {
@@ -145,6 +184,18 @@ function clamavAddress(env: Env): string | undefined {
   return raw;
 }
 
+/** Checked at start, so a wrong key stops the start, not the first seal (platform/audit/seal-key.ts). */
+function auditSealKey(env: Env): string | undefined {
+  const raw = env.AUDIT_SEAL_KEY;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    parseSealKey(raw);
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : 'AUDIT_SEAL_KEY is invalid');
+  }
+  return raw;
+}
+
 const defaultDistrictFile = path.resolve(import.meta.dirname, '..', 'seeds', 'kreis-lippe.json');
 
 export function loadConfig(env: Env = process.env): Config {
@@ -180,5 +231,19 @@ export function loadConfig(env: Env = process.env): Config {
     draftLifetimeDays: integer(env, 'DRAFT_LIFETIME_DAYS', 30, 1, 365),
     rateLimitPostPerMinute: integer(env, 'RATE_LIMIT_POSTS_PER_MINUTE', 60, 1, 1_000_000),
     rateLimitLoginPerMinute: integer(env, 'RATE_LIMIT_LOGINS_PER_MINUTE', 10, 1, 1_000_000),
+    admission: {
+      readSlots: integer(env, 'ADMISSION_READ_SLOTS', 64, 0, 100_000),
+      citizenSlots: integer(env, 'ADMISSION_CITIZEN_SLOTS', 32, 0, 100_000),
+      staffSlots: integer(env, 'ADMISSION_STAFF_SLOTS', 16, 0, 100_000),
+      maxWaitMs: integer(env, 'ADMISSION_MAX_WAIT_MS', 2000, 0, 60_000),
+      tenantSharePercent: integer(env, 'ADMISSION_TENANT_SHARE_PERCENT', 50, 1, 100),
+      maxEventLoopDelayMs: integer(env, 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000),
+      maxHeapPercent: integer(env, 'PRESSURE_MAX_HEAP_PERCENT', 90, 0, 100),
+    },
+    cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE_SECONDS', 60, 0, 86_400),
+    cacheStaleSeconds: integer(env, 'CACHE_STALE_SECONDS', 600, 0, 604_800),
+    auditSealKey: auditSealKey(env),
+    auditSealIntervalMinutes: integer(env, 'AUDIT_SEAL_INTERVAL_MINUTES', 60, 1, 10_080),
+    auditSealExportFile: env.AUDIT_SEAL_EXPORT_FILE ? path.resolve(env.AUDIT_SEAL_EXPORT_FILE) : undefined,
   };
 }

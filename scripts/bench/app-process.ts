@@ -93,6 +93,8 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(process.env.BENCH_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE } : {}),
+    // For profiling the app under load, e.g. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...options.env,
   };
   const started = performance.now();

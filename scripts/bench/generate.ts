@@ -71,6 +71,10 @@ async function resetChangedMigrations(db: Database): Promise<void> {
   for (const migration of later.reverse()) {
     for (const match of migration.text.matchAll(/create\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi)) statements.push(`drop table if exists ${match[1]} cascade`);
     for (const match of migration.text.matchAll(/create\s+(?:or\s+replace\s+)?function\s+([a-z_][a-z0-9_]*)/gi)) statements.push(`drop function if exists ${match[1]} cascade`);
+    // What a migration adds to older tables: columns, triggers, indexes.
+    for (const match of migration.text.matchAll(/alter\s+table\s+([a-z_][a-z0-9_]*)\s+add\s+column\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi)) statements.push(`alter table if exists ${match[1]} drop column if exists ${match[2]} cascade`);
+    for (const match of migration.text.matchAll(/create\s+(?:or\s+replace\s+)?trigger\s+([a-z_][a-z0-9_]*)[\s\S]*?\son\s+([a-z_][a-z0-9_]*)/gi)) statements.push(`drop trigger if exists ${match[1]} on ${match[2]}`);
+    for (const match of migration.text.matchAll(/create\s+(?:unique\s+)?index\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)/gi)) statements.push(`drop index if exists ${match[1]}`);
   }
   log(`  migrations from ${first} on changed since the last run: dropping their objects to apply them again`);
   await db.execScript(`begin; ${statements.join('; ')}; delete from schema_migrations where version >= ${first}; commit;`);

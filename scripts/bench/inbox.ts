@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Queryable } from '../../src/platform/db/database.ts';
 import type { SqlFragment } from '../../src/platform/db/sql.ts';
 import { decodeCursor, inboxPage, statusCounts } from '../../src/modules/cases/inbox-query.ts';
+import { inboxExtras, postRequiredCount } from '../../src/modules/cases/inbox-extras.ts';
 import type { AppProcess } from './app-process.ts';
 import { benchCaseworker } from './generate.ts';
 import { cycle, runLoad } from './http-load.ts';
@@ -124,6 +125,8 @@ export type InboxResults = {
   explainFirst: ExplainResult;
   explainDeep: ExplainResult;
   explainCounts: ExplainResult;
+  /** The other statements of the page (assigned to me, overdue per status, post list), summed per round. */
+  explainExtras: ExplainResult & { statements: number };
 };
 
 export async function inboxWorkload(app: AppProcess, pool: pg.Pool, durationSeconds: number): Promise<InboxResults> {
@@ -146,7 +149,22 @@ export async function inboxWorkload(app: AppProcess, pool: pg.Pool, durationSeco
   const [deepQuery] = await capture((tx) => inboxPage(tx, context.tenantId, {}, 'all', 'newest', context.cursor));
   const [countsQuery] = await capture((tx) => statusCounts(tx, context.tenantId, {}, 'all'));
   if (!firstQuery || !deepQuery || !countsQuery) throw new Error('inbox-query.ts sent no query');
+  const extrasQueries = [
+    ...(await capture((tx) => inboxExtras(tx, context.tenantId, context.userId, 'all'))),
+    ...(await capture((tx) => postRequiredCount(tx, context.tenantId, 'all'))),
+  ];
   const rounds = 100;
+  const extras = await (async () => {
+    const results: ExplainResult[] = [];
+    for (const query of extrasQueries) results.push(await explain(pool, context, query, 10));
+    const sum = (pick: (r: ExplainResult) => number) => Math.round(results.reduce((total, r) => total + pick(r), 0) * 100) / 100;
+    return {
+      execution: { n: 10, p50: sum((r) => r.execution.p50), p95: sum((r) => r.execution.p95), p99: sum((r) => r.execution.p99), max: sum((r) => r.execution.max), mean: sum((r) => r.execution.mean) },
+      planning: { n: 10, p50: sum((r) => r.planning.p50), p95: sum((r) => r.planning.p95), p99: sum((r) => r.planning.p99), max: sum((r) => r.planning.max), mean: sum((r) => r.planning.mean) },
+      plan: results.map((r) => r.plan).join(' | '),
+      statements: results.length,
+    };
+  })();
   return {
     tenantCases: context.tenantCases,
     first,
@@ -155,5 +173,6 @@ export async function inboxWorkload(app: AppProcess, pool: pg.Pool, durationSeco
     explainFirst: await explain(pool, context, firstQuery, rounds),
     explainDeep: await explain(pool, context, deepQuery, rounds),
     explainCounts: await explain(pool, context, countsQuery, 20),
+    explainExtras: extras,
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Settings of `npm run bench`, from the command line (README "Benchmarks"):
  *   --cases N          cases to generate across the 17 tenants (default 1,000,000)
+ *   --documents N      records documents (with text) to generate across the 17 tenants (default 1,000,000)
  *   --duration S       seconds per measured load phase (default 10)
  *   --drafts N         prepared drafts sent in the submission burst (default 4,000)
- *   --only LIST        comma list of workloads: catalog,service,inbox,submit,cold,bytes (default all)
+ *   --only LIST        comma list of workloads: catalog,service,inbox,records,submit,cold,bytes (default all)
  *   --skip-pglite      leave out the embedded-database subset
  *   --generate-only    generate (or complete) the data and stop
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kreisportal_bench);
@@ -14,6 +15,7 @@ import path from 'node:path';
 
 export type BenchOptions = {
   cases: number;
+  documents: number;
   durationSeconds: number;
   drafts: number;
   only: Set<string> | undefined;
@@ -45,6 +47,7 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
   const only = value(argv, '--only');
   return {
     cases: count(argv, '--cases', 1_000_000),
+    documents: count(argv, '--documents', 1_000_000),
     durationSeconds: count(argv, '--duration', 10),
     drafts: count(argv, '--drafts', 4000),
     only: only ? new Set(only.split(',')) : undefined,

@@ -1,5 +1,8 @@
 import { loadConfig } from '../config.ts';
+import fs from 'node:fs';
 import { verifyAudit } from '../platform/audit/verify-audit.ts';
+import { readSealExport, sealAuditChains } from '../platform/audit/seal.ts';
+import { findSealKey, loadOrCreateSealKey, parsePublicKey } from '../platform/audit/seal-key.ts';
 import { isStaffRole } from '../platform/auth/roles.ts';
 import { addStaffUser } from '../modules/accounts/index.ts';
 import { findTenantBySlug, seedDistrict } from '../modules/tenants/index.ts';
@@ -21,7 +24,8 @@ const usage = `Usage: kreisportal <command>
   migrate                apply database migrations
   seed [--district FILE] create or update the district from a seed file
   user add --email E --name N --tenant SLUG --role R[,R] [--password P]
-  audit verify           check the audit log's hash chains
+  audit verify [--public-key FILE] [--seals FILE]  check the audit log's hash chains and seals
+  audit seal             seal every audit chain head now (signed checkpoint)
   catalog import [--dir DIR]  import the service catalog (OZG, LeiKa) from its CSV files
   backup --to DIR [--gzip]  database and blobs into a new directory
   restore --from DIR     a backup into a new, empty instance
@@ -118,14 +122,29 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       return 0;
     }
     case 'audit': {
-      if (sub !== 'verify') throw new UsageError(`unknown command "audit ${sub ?? ''}"; try "audit verify"`);
+      if (sub !== 'verify' && sub !== 'seal') throw new UsageError(`unknown command "audit ${sub ?? ''}"; try "audit verify" or "audit seal"`);
       const { db } = await openMigrated(config);
       try {
-        const report = await verifyAudit(db);
-        for (const problem of report.problems) {
-          process.stdout.write(`TAMPERED chain ${problem.chain} entry ${problem.seq ?? '-'}: ${problem.problem}\n`);
+        if (sub === 'seal') {
+          const key = loadOrCreateSealKey({ configured: config.auditSealKey, dataDir: config.dataDir });
+          const seal = await sealAuditChains(db, key, { exportFile: config.auditSealExportFile, force: true });
+          process.stdout.write(`Seal ${seal?.id ?? '-'} written over ${seal?.heads.length ?? 0} chains with key ${key.keyId} (${key.source}).\nPublic key:\n${key.publicPem}`);
+          return 0;
         }
-        process.stdout.write(`${report.entries} entries in ${report.chains} chains checked: ${report.problems.length === 0 ? 'intact' : `${report.problems.length} problems`}\n`);
+        // The seals are checked against the key configured here (or kept in DATA_DIR), or against
+        // a public key the operator kept elsewhere (--public-key FILE), which is the stronger check.
+        const publicKeyFile = options.get('public-key');
+        const sealsFile = options.get('seals') ?? config.auditSealExportFile;
+        const trustedKey = typeof publicKeyFile === 'string'
+          ? parsePublicKey(fs.readFileSync(publicKeyFile, 'utf8'))
+          : findSealKey({ configured: config.auditSealKey, dataDir: config.dataDir })?.publicKey;
+        const exported = typeof sealsFile === 'string' && fs.existsSync(sealsFile) ? readSealExport(sealsFile) : undefined;
+        const report = await verifyAudit(db, { trustedKey, exported });
+        for (const problem of report.problems) {
+          process.stdout.write(`TAMPERED ${problem.chain === 'seal' ? 'seal' : `chain ${problem.chain} entry`} ${problem.seq ?? '-'}: ${problem.problem}\n`);
+        }
+        const sealNote = report.seals === 0 ? 'no seals yet' : `${report.seals} seals${report.sealsTrusted ? '' : ' (checked against their own keys: no trusted key found)'}`;
+        process.stdout.write(`${report.entries} entries in ${report.chains} chains checked, ${sealNote}: ${report.problems.length === 0 ? 'intact' : `${report.problems.length} problems`}\n`);
         return report.problems.length === 0 ? 0 : 2;
       } finally {
         await db.close();

@@ -13,7 +13,9 @@ import { findDistrict } from '../tenants/index.ts';
 import {
   confirmEmail,
   logIn,
+  lockoutPolicy,
   logOut,
+  logOutEverywhere,
   membershipsOf,
   passwordLength,
   registerCitizen,
@@ -37,7 +39,7 @@ type Deps = { db: Database; config: Config };
 type Body = { Body: FormInput | undefined };
 type WithQuery<Q> = { Querystring: Q };
 
-const loginInfo = { zurueckgesetzt: 'resetDone', bestaetigt: 'verified', abgemeldet: 'loggedOut' } as const;
+const loginInfo = { zurueckgesetzt: 'resetDone', bestaetigt: 'verified', abgemeldet: 'loggedOut', ueberall: 'loggedOutEverywhere' } as const;
 
 export function accountRoutes(app: FastifyInstance, deps: Deps): void {
   const mailContext = (request: FastifyRequest) => ({ baseUrl: deps.config.baseUrl, locale: request.locale });
@@ -60,6 +62,11 @@ export function accountRoutes(app: FastifyInstance, deps: Deps): void {
     if (password.length > passwordLength.max) issues.push({ field: 'password', code: 'too_long', params: { max: passwordLength.max } });
     if (issues.length > 0) return reply.page(loginPage(request.locale, request.csrfToken(), { email, issues, ...(back ? { back } : {}) }));
     const result = await logIn(deps.db, { email, password, previousSessionHash: request.user?.sessionHash ?? null }, mailContext(request));
+    if (result.outcome === 'locked') {
+      // The same answer for every locked address, whether or not it has an account.
+      reply.header('retry-after', String(lockoutPolicy.lockMinutes * 60));
+      return reply.page({ ...loginPage(request.locale, request.csrfToken(), { email, failure: 'locked', ...(back ? { back } : {}) }), status: 429, hasErrors: true });
+    }
     if (result.outcome !== 'ok') {
       return reply.page({ ...loginPage(request.locale, request.csrfToken(), { email, failure: result.outcome, ...(back ? { back } : {}) }), status: 422, hasErrors: result.outcome === 'failed' });
     }
@@ -71,6 +78,15 @@ export function accountRoutes(app: FastifyInstance, deps: Deps): void {
     if (request.user) await logOut(deps.db, request.user);
     reply.clearCookie(cookieNames.session, { path: '/' });
     return seeOther(reply, '/anmelden?hinweis=abgemeldet');
+  });
+
+  // Ends every session of the account (all devices, this one too), e.g. after a lost phone.
+  app.post('/konto/abmelden-ueberall', async (request, reply) => {
+    const user = requireUser(request, reply);
+    if (!user) return reply;
+    await logOutEverywhere(deps.db, user);
+    reply.clearCookie(cookieNames.session, { path: '/' });
+    return seeOther(reply, '/anmelden?hinweis=ueberall');
   });
 
   app.get('/registrieren', async (request, reply) => reply.page(registerPage(request.locale, request.csrfToken(), {})));
@@ -142,7 +158,7 @@ export function accountRoutes(app: FastifyInstance, deps: Deps): void {
     const user = requireUser(request, reply);
     if (!user) return reply;
     const memberships = await deps.db.transaction({ tenantId: null, userId: user.id }, (tx) => membershipsOf(tx, user.id));
-    return reply.page(accountPage(request.locale, user, memberships));
+    return reply.page(accountPage(request.locale, user, memberships, request.csrfToken()));
   });
 
   app.get('/verwaltung', async (request, reply) => {

@@ -9,7 +9,7 @@ import { queueMail } from '../../platform/mail/mail-jobs.ts';
 import { translator, type Locale } from '../../platform/i18n/i18n.ts';
 import { checkEmail, checkLength, checkRequired, type ValidationIssue } from '../../platform/validation.ts';
 import { accountMessages } from './messages.ts';
-import { consumeAccountToken, createAccountToken, findUserByEmail, insertUser, membershipsOf } from './store.ts';
+import { clearLoginFailures, consumeAccountToken, createAccountToken, findUserByEmail, insertUser, lockedUntil, loginKey, membershipsOf, recordLoginFailure } from './store.ts';
 
 /** Password rules after NIST SP 800-63B 5.1.1: length over composition rules; long passphrases welcome. */
 export const passwordLength = { min: 12, max: 128 } as const;
@@ -73,26 +73,48 @@ export async function confirmEmail(db: Database, token: string): Promise<boolean
 export type LoginResult =
   | { outcome: 'ok'; sessionToken: string; kind: 'citizen' | 'staff' }
   | { outcome: 'failed' }
-  | { outcome: 'unverified' };
+  | { outcome: 'unverified' }
+  | { outcome: 'locked' };
+
+/**
+ * Account lockout (OWASP ASVS 2.2.1, BSI ORP.4.A22): 10 failed logins for one address within 15
+ * minutes lock it for 15 minutes. Counted per address whether or not an account exists, so a
+ * locked unknown address answers exactly like a locked account: the lock tells nothing.
+ */
+export const lockoutPolicy = { limit: 10, windowMinutes: 15, lockMinutes: 15 } as const;
 
 /**
  * Checks the credentials; on success replaces the old session (no session fixation) and audits
- * the login. An unknown address costs as much time as a wrong password.
+ * the login. An unknown address costs as much time as a wrong password, and fails, counts and
+ * locks the same way.
  */
 export async function logIn(
   db: Database,
   input: { email: string; password: string; previousSessionHash: string | null },
   context: MailContext,
 ): Promise<LoginResult> {
-  const user = await db.transaction(noScope, (tx) => findUserByEmail(tx, input.email));
-  const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !valid || user.disabled_at) return { outcome: 'failed' };
+  const key = loginKey(input.email);
+  const { user, locked } = await db.transaction(noScope, async (tx) => ({ user: await findUserByEmail(tx, input.email), locked: await lockedUntil(tx, key) }));
+  // While locked, the password is still hashed (same time) but never checked.
+  const valid = await verifyPassword(locked ? await dummyPasswordHash() : (user?.password_hash ?? (await dummyPasswordHash())), input.password);
+  if (locked) return { outcome: 'locked' };
+  if (!user || !valid || user.disabled_at) {
+    const nowLocked = await db.transaction(noScope, async (tx) => {
+      const lockedNow = await recordLoginFailure(tx, key, lockoutPolicy);
+      if (lockedNow && user) {
+        await appendAudit(tx, { tenantId: null, actorId: null, action: 'account.locked', subjectType: 'user', subjectId: user.id, data: { minutes: lockoutPolicy.lockMinutes } });
+      }
+      return lockedNow;
+    });
+    return nowLocked ? { outcome: 'locked' } : { outcome: 'failed' };
+  }
   if (!user.email_verified_at) {
     await db.transaction(noScope, (tx) => sendVerification(tx, user.id, user.email, context));
     return { outcome: 'unverified' };
   }
   // Scoped to the user, so RLS shows their memberships (to pick the session's active tenant).
   const sessionToken = await db.transaction({ tenantId: null, userId: user.id }, async (tx) => {
+    await clearLoginFailures(tx, key);
     if (input.previousSessionHash) await deleteSession(tx, input.previousSessionHash);
     const memberships = user.kind === 'staff' ? await membershipsOf(tx, user.id) : [];
     const token = await createSession(tx, user.id, memberships[0]?.tenantId ?? null);
@@ -106,6 +128,15 @@ export async function logOut(db: Database, session: { sessionHash: string; id: s
   await db.transaction(noScope, async (tx) => {
     await deleteSession(tx, session.sessionHash);
     await appendAudit(tx, { tenantId: null, actorId: session.id, action: 'account.logged_out', subjectType: 'user', subjectId: session.id });
+  });
+}
+
+/** Ends every session of the user, on every device, this one included ("Überall abmelden"). */
+export async function logOutEverywhere(db: Database, session: { id: string }): Promise<number> {
+  return db.transaction(noScope, async (tx) => {
+    const ended = await tx.query<{ token_hash: string }>(sql`delete from sessions where user_id = ${session.id} returning token_hash`);
+    await appendAudit(tx, { tenantId: null, actorId: session.id, action: 'account.logged_out_everywhere', subjectType: 'user', subjectId: session.id, data: { sessions: ended.length } });
+    return ended.length;
   });
 }
 
@@ -134,6 +165,9 @@ export async function resetPassword(db: Database, token: string, password: strin
     // Following the link proves control of the mailbox, so it also confirms the address.
     await tx.query(sql`update users set password_hash = ${passwordHash}, email_verified_at = coalesce(email_verified_at, now()) where id = ${userId}`);
     await deleteSessionsOfUser(tx, userId);
+    // A new password ends a lockout of the address (the owner proved control of the mailbox).
+    const [owner] = await tx.query<{ email: string }>(sql`select email from users where id = ${userId}`);
+    if (owner) await clearLoginFailures(tx, loginKey(owner.email));
     await appendAudit(tx, { tenantId: null, actorId: userId, action: 'account.password_reset', subjectType: 'user', subjectId: userId });
     return true;
   });

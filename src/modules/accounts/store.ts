@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { maybeOne } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import { newToken, hashToken } from '../../platform/auth/tokens.ts';
+import { createHash } from 'node:crypto';
 import type { Membership, StaffRole } from '../../platform/auth/roles.ts';
 
 export type UserRow = {
@@ -60,4 +61,36 @@ export async function membershipsOf(tx: Queryable, userId: string): Promise<Memb
     select m.tenant_id, t.slug, t.name, m.role from tenant_memberships m join tenants t on t.id = m.tenant_id
     where m.user_id = ${userId} order by t.name, m.role`);
   return rows.map((r) => ({ tenantId: r.tenant_id, tenantSlug: r.slug, tenantName: r.name, role: r.role }));
+}
+
+/** Failed logins are counted per address (not per account), stored as the hash of the lower-cased address. */
+export function loginKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+}
+
+/** When the address is locked, the end of the lock. */
+export async function lockedUntil(tx: Queryable, key: string): Promise<Date | undefined> {
+  const row = await maybeOne<{ locked_until: Date }>(tx, sql`select locked_until from login_locks where email_hash = ${key} and locked_until > now()`);
+  return row?.locked_until;
+}
+
+/**
+ * Records a failed login; when `limit` failures fall within `windowMinutes`, locks the address
+ * for `lockMinutes` and starts counting anew. Returns whether this failure locked it.
+ */
+export async function recordLoginFailure(tx: Queryable, key: string, policy: { limit: number; windowMinutes: number; lockMinutes: number }): Promise<boolean> {
+  await tx.query(sql`delete from login_failures where email_hash = ${key} and failed_at <= now() - make_interval(mins => ${policy.windowMinutes})`);
+  await tx.query(sql`insert into login_failures (email_hash) values (${key})`);
+  const [row] = await tx.query<{ n: number }>(sql`select count(*)::int as n from login_failures where email_hash = ${key}`);
+  if ((row?.n ?? 0) < policy.limit) return false;
+  await tx.query(sql`
+    insert into login_locks (email_hash, locked_until) values (${key}, now() + make_interval(mins => ${policy.lockMinutes}))
+    on conflict (email_hash) do update set locked_until = excluded.locked_until`);
+  await tx.query(sql`delete from login_failures where email_hash = ${key}`);
+  return true;
+}
+
+export async function clearLoginFailures(tx: Queryable, key: string): Promise<void> {
+  await tx.query(sql`delete from login_failures where email_hash = ${key}`);
+  await tx.query(sql`delete from login_locks where email_hash = ${key}`);
 }

@@ -30,11 +30,12 @@ function heading(title: string, lead?: string): SafeHtml {
 export function loginPage(
   locale: Locale,
   csrf: string,
-  state: { email?: string; issues?: ValidationIssue[]; failure?: 'failed' | 'unverified'; info?: 'resetDone' | 'verified' | 'loggedOut'; back?: string },
+  state: { email?: string; issues?: ValidationIssue[]; failure?: 'failed' | 'unverified' | 'locked'; info?: 'resetDone' | 'verified' | 'loggedOut' | 'loggedOutEverywhere'; back?: string },
 ): Page {
   const { t, p, errorsFor } = tools(locale);
   const errors = errorsFor(state.issues ?? []);
   if (state.failure === 'failed') errors.push({ field: 'email', message: t('login.failed') });
+  if (state.failure === 'locked') errors.push({ field: 'email', message: t('login.locked') });
   const info = state.info ? notice('success', t(`login.${state.info}`)) : '';
   const unverified = state.failure === 'unverified' ? notice('warning', t('login.unverified')) : '';
   return {
@@ -137,6 +138,7 @@ export function accountPage(
   locale: Locale,
   user: { displayName: string; email: string; emailVerified: boolean },
   memberships: Membership[],
+  csrf: string,
 ): Page {
   const { t } = tools(locale);
   const item = (key: string, value: string) =>
@@ -150,7 +152,10 @@ export function accountPage(
 </dl>
 <h2 class="kern-heading-medium"><a class="kern-link" href="/konto/antraege">${t('account.applications')}</a></h2>
 <p class="kern-body">${t('account.applicationsLead')}</p>
-${memberships.length > 0 ? html`<h2 class="kern-heading-medium">${t('account.memberships')}</h2>${roleList(t, memberships)}` : ''}`,
+${memberships.length > 0 ? html`<h2 class="kern-heading-medium">${t('account.memberships')}</h2>${roleList(t, memberships)}` : ''}
+<h2 class="kern-heading-medium">${t('account.sessionsTitle')}</h2>
+<p class="kern-body">${t('account.sessionsLead')}</p>
+${postForm('/konto/abmelden-ueberall', csrf, button(t('account.logoutEverywhere'), 'secondary'))}`,
   };
 }
 

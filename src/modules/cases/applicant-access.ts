@@ -9,6 +9,7 @@ import { maybeOne } from '../../platform/db/database.ts';
 import { sql, type SqlFragment } from '../../platform/db/sql.ts';
 import { caseMessages, caseTimeline, type CaseEvent, type CaseMessage } from './case-store.ts';
 import { appendCaseEvent, recordStatusChange } from './events.ts';
+import { insertMessageFiles, type StoredMessageFile } from './message-files.ts';
 import { hashAccessToken } from './notify-applicant.ts';
 import { issuedDecisionFor, type ApplicantDecision } from './decisions/applicant-decision.ts';
 import { canWithdraw, openStatuses, type CaseStatus } from './workflow.ts';
@@ -29,6 +30,11 @@ export type ApplicantCase = {
   decision: ApplicantDecision | undefined;
   /** Where the case went when it was handed to the responsible authority. */
   transferredTo: { slug: string; name: string } | undefined;
+  /** § 41 Abs. 2a VwVfG: consent to notification through the portal; null = not answered yet. */
+  portalConsent: boolean | null;
+  portalConsentAt: Date | null;
+  /** The Bescheid goes (or went) by post. */
+  byPost: boolean;
 };
 
 const tokenPattern = /^[A-Za-z0-9_-]{32}$/;
@@ -43,11 +49,26 @@ function viewerCondition(viewer: ApplicantViewer): SqlFragment | undefined {
   return ways.length === 0 ? undefined : sql`(${sql.join(ways, sql` or `)})`;
 }
 
-async function locate(tx: Queryable, tenantId: string, reference: string, viewer: ApplicantViewer, lock: boolean) {
+type Located = {
+  id: string;
+  reference: string;
+  form_title: string;
+  status: CaseStatus;
+  received_at: Date;
+  to_slug: string | null;
+  to_name: string | null;
+  portal_consent: boolean | null;
+  portal_consent_at: Date | null;
+  decision_delivery: string | null;
+};
+
+/** The case behind a status page, if the viewer may see it; `lock` takes the row lock a change starts with. */
+export async function locateApplicantCase(tx: Queryable, tenantId: string, reference: string, viewer: ApplicantViewer, lock: boolean): Promise<Located | undefined> {
   const condition = viewerCondition(viewer);
   if (!condition || reference.length > 40) return undefined;
-  return maybeOne<{ id: string; reference: string; form_title: string; status: CaseStatus; received_at: Date; to_slug: string | null; to_name: string | null }>(tx, sql`
-    select c.id, c.reference, c.form_title, c.status, c.received_at, t.slug as to_slug, t.name as to_name
+  return maybeOne<Located>(tx, sql`
+    select c.id, c.reference, c.form_title, c.status, c.received_at, t.slug as to_slug, t.name as to_name,
+           c.portal_consent, c.portal_consent_at, c.decision_delivery
     from cases c left join tenants t on t.id = c.transferred_to_tenant_id
     where c.tenant_id = ${tenantId} and c.reference = ${reference} and ${condition}
     ${lock ? sql`for update of c` : sql``}`);
@@ -55,7 +76,7 @@ async function locate(tx: Queryable, tenantId: string, reference: string, viewer
 
 export async function findApplicantCase(db: Database, tenantId: string, reference: string, viewer: ApplicantViewer): Promise<ApplicantCase | undefined> {
   return db.transaction({ tenantId, userId: viewer.userId }, async (tx) => {
-    const found = await locate(tx, tenantId, reference, viewer, false);
+    const found = await locateApplicantCase(tx, tenantId, reference, viewer, false);
     if (!found) return undefined;
     const messages = await caseMessages(tx, tenantId, found.id);
     const lastToApplicant = messages.filter((message) => message.direction === 'to_applicant').at(-1);
@@ -72,25 +93,42 @@ export async function findApplicantCase(db: Database, tenantId: string, referenc
       messages,
       decision: await issuedDecisionFor(tx, tenantId, found.id),
       transferredTo: found.to_slug && found.to_name ? { slug: found.to_slug, name: found.to_name } : undefined,
+      portalConsent: found.portal_consent,
+      portalConsentAt: found.portal_consent_at,
+      byPost: found.decision_delivery === 'post_required' || found.decision_delivery === 'post_sent',
     };
   });
 }
 
 export type ApplicantOutcome = 'done' | 'notFound' | 'closed' | 'empty' | 'tooLong' | 'notAllowed';
 
-/** The applicant's answer; it ends a Rückfrage, and the examination goes on. */
-export async function replyAsApplicant(db: Database, tenantId: string, reference: string, viewer: ApplicantViewer, text: string): Promise<ApplicantOutcome> {
+/**
+ * The applicant's answer, with the files (checked and stored before, web/message-uploads.ts) it
+ * brings; text or a file suffices. It ends a Rückfrage, and the examination goes on.
+ */
+export async function replyAsApplicant(db: Database, tenantId: string, reference: string, viewer: ApplicantViewer, text: string, files: readonly StoredMessageFile[] = []): Promise<ApplicantOutcome> {
   const body = text.trim();
-  if (body.length === 0) return 'empty';
+  if (body.length === 0 && files.length === 0) return 'empty';
   if (body.length > 10000) return 'tooLong';
   return db.transaction({ tenantId, userId: viewer.userId }, async (tx) => {
-    const found = await locate(tx, tenantId, reference, viewer, true);
+    const found = await locateApplicantCase(tx, tenantId, reference, viewer, true);
     if (!found) return 'notFound';
     if (!openStatuses.includes(found.status)) return 'closed';
-    await tx.query(sql`
+    const [message] = await tx.query<{ id: string }>(sql`
       insert into case_messages (tenant_id, case_id, direction, author_id, body)
-      values (${tenantId}, ${found.id}, 'from_applicant', ${viewer.userId}, ${body})`);
-    await appendCaseEvent(tx, { tenantId, caseId: found.id, actorId: viewer.userId, kind: 'message_received', visible: true });
+      values (${tenantId}, ${found.id}, 'from_applicant', ${viewer.userId}, ${body})
+      returning id`);
+    if (!message) throw new Error('message not stored');
+    await insertMessageFiles(tx, tenantId, found.id, message.id, files);
+    await appendCaseEvent(tx, {
+      tenantId,
+      caseId: found.id,
+      actorId: viewer.userId,
+      kind: 'message_received',
+      visible: true,
+      data: { files: files.length },
+      audit: { messageId: message.id, files: files.map((file) => file.sha256) },
+    });
     if (found.status === 'rueckfrage') {
       await tx.query(sql`update cases set status = 'in_pruefung', updated_at = now() where tenant_id = ${tenantId} and id = ${found.id}`);
       await recordStatusChange(tx, { tenantId, caseId: found.id, actorId: viewer.userId, from: 'rueckfrage', to: 'in_pruefung' });
@@ -102,7 +140,7 @@ export async function replyAsApplicant(db: Database, tenantId: string, reference
 /** Withdrawing the application (§ 22 VwVfG: the applicant ends the procedure) until it is decided. */
 export async function withdrawApplication(db: Database, tenantId: string, reference: string, viewer: ApplicantViewer): Promise<ApplicantOutcome> {
   return db.transaction({ tenantId, userId: viewer.userId }, async (tx) => {
-    const found = await locate(tx, tenantId, reference, viewer, true);
+    const found = await locateApplicantCase(tx, tenantId, reference, viewer, true);
     if (!found) return 'notFound';
     if (!canWithdraw(found.status)) return 'notAllowed';
     await tx.query(sql`update cases set status = 'zurueckgezogen', updated_at = now() where tenant_id = ${tenantId} and id = ${found.id}`);

@@ -7,6 +7,7 @@ import type { Database, Queryable } from '../../platform/db/database.ts';
 import { maybeOne } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import { findCase, type CaseDetail } from './case-store.ts';
+import { insertMessageFiles, type StoredMessageFile } from './message-files.ts';
 import { appendCaseEvent, recordStatusChange } from './events.ts';
 import { notifyApplicant, type NoticeContext } from './notify-applicant.ts';
 import { uuidPattern } from './office-access.ts';
@@ -114,25 +115,58 @@ export async function addNote(db: Database, staff: CaseStaff, caseId: string, te
 }
 
 /**
- * A message to the applicant. With `requestsReply` it is a Rückfrage: the case waits for the
- * applicant (status `rueckfrage`) until they answer or a caseworker resumes the examination.
+ * A message to the applicant, optionally with files (a letter as PDF) that were checked and
+ * stored before (web/message-uploads.ts). With `requestsReply` it is a Rückfrage: the case waits
+ * for the applicant (status `rueckfrage`) until they answer or a caseworker resumes the examination.
  */
-export async function sendMessage(db: Database, staff: CaseStaff, caseId: string, text: string, requestsReply: boolean, notice: NoticeContext): Promise<ActionOutcome> {
+export async function sendMessage(
+  db: Database,
+  staff: CaseStaff,
+  caseId: string,
+  message: { text: string; requestsReply: boolean; files?: readonly StoredMessageFile[] },
+  notice: NoticeContext,
+): Promise<ActionOutcome> {
+  const files = message.files ?? [];
+  const requestsReply = message.requestsReply;
   return withCase(db, staff, caseId, async (tx, current) => {
-    const body = text.trim();
-    if (body.length === 0) return invalid('message', 'required');
+    const body = message.text.trim();
+    if (body.length === 0 && files.length === 0) return invalid('message', 'required');
     if (body.length > 10000) return invalid('message', 'too_long');
     if (!openStatuses.includes(current.status)) return invalid('message', 'case_closed');
     if (requestsReply && current.status !== 'rueckfrage' && !canTransition(current.status, 'rueckfrage')) return invalid('message', 'transition_not_allowed');
-    await tx.query(sql`
+    const [row] = await tx.query<{ id: string }>(sql`
       insert into case_messages (tenant_id, case_id, direction, author_id, body, requests_reply)
-      values (${current.tenantId}, ${current.id}, 'to_applicant', ${staff.scope.userId}, ${body}, ${requestsReply})`);
-    await appendCaseEvent(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, kind: 'message_sent', visible: true, data: { requestsReply } });
+      values (${current.tenantId}, ${current.id}, 'to_applicant', ${staff.scope.userId}, ${body}, ${requestsReply})
+      returning id`);
+    if (!row) throw new Error('message not stored');
+    await insertMessageFiles(tx, current.tenantId, current.id, row.id, files);
+    await appendCaseEvent(tx, {
+      tenantId: current.tenantId,
+      caseId: current.id,
+      actorId: staff.scope.userId,
+      kind: 'message_sent',
+      visible: true,
+      data: { requestsReply, files: files.length },
+      audit: { messageId: row.id, files: files.map((file) => file.sha256) },
+    });
     if (requestsReply && current.status !== 'rueckfrage') {
       await touch(tx, current, sql`status = 'rueckfrage'`);
       await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, from: current.status, to: 'rueckfrage' });
     }
     await notifyApplicant(tx, { tenantId: current.tenantId, caseId: current.id, reference: current.reference, email: current.applicantEmail }, 'message', notice);
+    return done;
+  });
+}
+
+/**
+ * The issued Bescheid went by post (§ 41 Abs. 2 VwVfG), because notification through the portal
+ * did not take effect (decisions/postal-delivery.ts put the case on the list).
+ */
+export async function markPostSent(db: Database, staff: CaseStaff, caseId: string): Promise<ActionOutcome> {
+  return withCase(db, staff, caseId, async (tx, current) => {
+    if (current.decisionDelivery !== 'post_required') return invalid('post', 'not_required');
+    await touch(tx, current, sql`decision_delivery = 'post_sent', post_sent_at = now(), post_sent_by = ${staff.scope.userId}`);
+    await appendCaseEvent(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, kind: 'decision_posted', visible: true, audit: { reason: current.postReason } });
     return done;
   });
 }

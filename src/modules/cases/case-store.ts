@@ -9,6 +9,7 @@ import { maybeOne } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import type { FormDefinition } from '../forms/definition/types.ts';
 import type { Answers } from '../forms/runtime/answers.ts';
+import { messageFilesOfCase, type MessageFile } from './message-files.ts';
 import { officeCondition, uuidPattern, type OfficeAccess } from './office-access.ts';
 import type { CaseStatus } from './workflow.ts';
 
@@ -29,12 +30,29 @@ export type CaseDetail = {
   receivedAt: Date;
   dueAt: Date | null;
   closedAt: Date | null;
+  /** § 41 Abs. 2a VwVfG: the applicant's consent to notification through the portal; null = not answered. */
+  portalConsent: boolean | null;
+  decisionDelivery: DecisionDelivery | null;
+  postReason: PostReason | null;
   answers: Answers;
   definition: FormDefinition;
 };
 
 export type CaseEvent = { seq: number; occurredAt: Date; actorName: string | null; kind: string; visible: boolean; data: Record<string, unknown> };
-export type CaseMessage = { id: string; direction: 'to_applicant' | 'from_applicant'; authorName: string | null; body: string; requestsReply: boolean; createdAt: Date };
+export type CaseMessage = {
+  id: string;
+  direction: 'to_applicant' | 'from_applicant';
+  authorName: string | null;
+  body: string;
+  requestsReply: boolean;
+  createdAt: Date;
+  /** Files sent with the message (migration 0020). */
+  files: MessageFile[];
+};
+
+/** How the issued Bescheid reaches the applicant (migration 0020, decisions/postal-delivery.ts). */
+export type DecisionDelivery = 'portal' | 'portal_done' | 'post_required' | 'post_sent';
+export type PostReason = 'consent_declined' | 'consent_missing' | 'not_retrieved';
 
 type DetailRow = {
   id: string;
@@ -53,6 +71,9 @@ type DetailRow = {
   received_at: Date;
   due_at: Date | null;
   closed_at: Date | null;
+  portal_consent: boolean | null;
+  decision_delivery: DecisionDelivery | null;
+  post_reason: PostReason | null;
   answers: Answers;
   definition: FormDefinition;
 };
@@ -68,7 +89,7 @@ export async function findCase(tx: Queryable, tenantId: string, caseId: string, 
   const row = await maybeOne<DetailRow>(tx, sql`
     select c.id, c.tenant_id, c.reference, c.form_title, c.service_key, c.office_id, o.name as office_name, c.status,
            c.assignee_id, u.display_name as assignee_name, c.applicant_name, c.applicant_email, c.applicant_user_id,
-           c.received_at, c.due_at, c.closed_at, s.answers, v.definition
+           c.received_at, c.due_at, c.closed_at, c.portal_consent, c.decision_delivery, c.post_reason, s.answers, v.definition
     from cases c
     join submissions s on s.tenant_id = c.tenant_id and s.id = c.submission_id
     -- A transferred case shows the sending tenant's published form version (migration 0014).
@@ -93,6 +114,9 @@ export async function findCase(tx: Queryable, tenantId: string, caseId: string, 
     receivedAt: row.received_at,
     dueAt: row.due_at,
     closedAt: row.closed_at,
+    portalConsent: row.portal_consent,
+    decisionDelivery: row.decision_delivery,
+    postReason: row.post_reason,
     answers: row.answers,
     definition: row.definition,
   };
@@ -113,7 +137,16 @@ export async function caseMessages(tx: Queryable, tenantId: string, caseId: stri
     from case_messages m left join users u on u.id = m.author_id
     where m.tenant_id = ${tenantId} and m.case_id = ${caseId}
     order by m.created_at, m.id`);
-  return rows.map((row) => ({ id: row.id, direction: row.direction, authorName: row.author_name, body: row.body, requestsReply: row.requests_reply, createdAt: row.created_at }));
+  const files = await messageFilesOfCase(tx, tenantId, caseId);
+  return rows.map((row) => ({
+    id: row.id,
+    direction: row.direction,
+    authorName: row.author_name,
+    body: row.body,
+    requestsReply: row.requests_reply,
+    createdAt: row.created_at,
+    files: files.filter((file) => file.messageId === row.id),
+  }));
 }
 
 /** Staff of the tenant who can be assigned cases (admins and caseworkers), by name. */

@@ -26,7 +26,12 @@ export type CaseEventKind =
   | 'decision_returned'
   | 'decision_approved'
   | 'decision_issued'
-  | 'decision_retrieved';
+  | 'decision_retrieved'
+  // How the Bescheid was notified (§ 41 VwVfG; decisions/postal-delivery.ts, migration 0020).
+  | 'portal_consent'
+  | 'decision_notified'
+  | 'decision_post_required'
+  | 'decision_posted';
 
 export type CaseEventInput = {
   tenantId: string;

@@ -7,3 +7,4 @@ export { statusPagePath } from './notify-applicant.ts';
 export { applicantCaseLink } from './web/applicant-link.ts';
 export { caseDecisionRoutes } from './decisions/web/register.ts';
 export { decisionIssuedTopic } from './decisions/issue-decision.ts';
+export { decisionDeliveryTask } from './decisions/postal-delivery.ts';

@@ -56,3 +56,29 @@ export async function caseIdOf(t: TestApp, reference: string): Promise<string> {
   assert.ok(row, `no case for ${reference}`);
   return row.id;
 }
+
+/**
+ * The status page link (path and `?zugang=`) of the newest notice mail to `email` whose subject
+ * matches, after the outbox ran (the worker may deliver mails of one drain in any order).
+ */
+export async function noticeLinkFor(t: TestApp, email: string, subject: RegExp): Promise<{ path: string; token: string }> {
+  await t.drainOutbox();
+  const mail = t.mails.filter((candidate) => candidate.to === email && subject.test(candidate.subject)).at(-1);
+  assert.ok(mail, `no notice to ${email}`);
+  const path = /https?:\/\/[^/\s]+(\/antraege\/[^\s?]+\?zugang=[A-Za-z0-9_-]{32})/.exec(mail.text)?.[1];
+  assert.ok(path, mail.text);
+  return { path, token: new URL(path, 'http://x').searchParams.get('zugang') ?? '' };
+}
+
+const unescapeHtml = (text: string) => text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+
+/** Drafts and issues a granting Bescheid for an examined case of a service without four eyes. */
+export async function issueGrantingDecision(client: TestClient, caseId: string): Promise<void> {
+  const base = `/verwaltung/vorgaenge/${caseId}/bescheid`;
+  await client.get(base);
+  assert.equal((await client.post(`${base}/entwurf`, { outcome: 'bewilligt', language: 'de' })).statusCode, 303);
+  const page = (await client.get(base)).body;
+  const textarea = (name: string) => unescapeHtml(new RegExp(`<textarea[^>]* name="${name}"[^>]*>([^<]*)</textarea>`).exec(page)?.[1] ?? '');
+  const issued = await client.post(base, { outcome: 'bewilligt', tenor: textarea('tenor'), reasons: '', legalRemedy: textarea('legalRemedy'), schritt: 'erlassen' });
+  assert.equal(issued.statusCode, 303, issued.body.slice(0, 300));
+}

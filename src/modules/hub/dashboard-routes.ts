@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { noScope } from '../../platform/db/database.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { toCsv } from './csv-export.ts';
+import { toCsv } from '../../platform/csv.ts';
 import { cellKey, dashboardTenants, filterChoices, loadHistory, loadMatrix, type DashboardFilter } from './dashboard.ts';
 import { dashboardPage } from './dashboard-views.ts';
 import { dashboardMessages } from './messages-dashboard.ts';

@@ -126,7 +126,7 @@ export function eventRoutes(app: FastifyInstance, deps: HubDeps): void {
     const hub = await member(deps, request, reply);
     if (!hub) return reply;
     const id = requireId(request.params.id);
-    await unregister(db, hub.scope, id).catch(rethrowHubAccess);
+    if ((await unregister(db, hub.scope, id).catch(rethrowHubAccess)) === 'not_found') throw notFound();
     return seeOther(reply, `/kooperation/termine/${id}?gespeichert`);
   });
 

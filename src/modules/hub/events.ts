@@ -135,10 +135,13 @@ export async function register(db: Database, scope: HubScope, id: string): Promi
   });
 }
 
-export async function unregister(db: Database, scope: HubScope, id: string): Promise<void> {
-  await hubWrite(db, scope, async (tx, audit) => {
+export async function unregister(db: Database, scope: HubScope, id: string): Promise<'saved' | 'not_found'> {
+  return hubWrite(db, scope, async (tx, audit) => {
+    // An event this member cannot see (another district, or none) is 404, as on every other route.
+    if ((await tx.query(sql`select 1 from hub_events where id = ${id}`)).length === 0) return 'not_found';
     const rows = await tx.query(sql`delete from hub_registrations where event_id = ${id} and user_id = ${scope.userId} returning event_id`);
     if (rows.length > 0) await audit('hub.unregistered', 'hub_event', id);
+    return 'saved';
   });
 }
 

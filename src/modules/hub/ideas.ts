@@ -88,10 +88,13 @@ export async function voteIdea(db: Database, scope: HubScope, ideaId: string): P
   });
 }
 
-export async function withdrawVote(db: Database, scope: HubScope, ideaId: string): Promise<void> {
-  await hubWrite(db, scope, async (tx, audit) => {
+export async function withdrawVote(db: Database, scope: HubScope, ideaId: string): Promise<'saved' | 'not_found'> {
+  return hubWrite(db, scope, async (tx, audit) => {
+    // An idea this member cannot see (another district, or none) is 404, as on every other route.
+    if ((await tx.query(sql`select 1 from hub_ideas where id = ${ideaId}`)).length === 0) return 'not_found';
     const rows = await tx.query(sql`delete from hub_idea_votes where idea_id = ${ideaId} and tenant_id = ${scope.tenantId} returning idea_id`);
     if (rows.length > 0) await audit('hub.idea_vote_withdrawn', 'hub_idea', ideaId);
+    return 'saved';
   });
 }
 

@@ -5,7 +5,7 @@ import { seeOther } from '../../platform/http/page.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import type { ValidationIssue } from '../../platform/validation.ts';
 import { rethrowHubAccess, type HubMember } from './access.ts';
-import { euroCell, toCsv } from './csv-export.ts';
+import { euroCell, toCsv } from '../../platform/csv.ts';
 import { readForm } from './form.ts';
 import { moreMessages } from './messages-more.ts';
 import { berlinToday } from './overview.ts';

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from '../../platform/db/sql.ts';
 import { berlinToday } from './overview.ts';
-import { toCsv } from './csv-export.ts';
+import { toCsv } from '../../platform/csv.ts';
 import { auditActions, coordinator, createHubTestApp, idFromLocation, type HubTestApp } from './test-support.ts';
 
 let t: HubTestApp;

@@ -206,7 +206,7 @@ export function projectRoutes(app: FastifyInstance, deps: HubDeps): void {
     const hub = await member(deps, request, reply);
     if (!hub) return reply;
     const id = requireId(request.params.id);
-    await withdrawVote(db, hub.scope, id).catch(rethrowHubAccess);
+    if ((await withdrawVote(db, hub.scope, id).catch(rethrowHubAccess)) === 'not_found') throw notFound();
     return seeOther(reply, `/kooperation/ideen/${id}?gespeichert`);
   });
 

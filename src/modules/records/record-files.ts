@@ -181,7 +181,7 @@ export async function closeFile(tx: Queryable, actor: { tenantId: string; userId
   const row = await maybeOne<{ retain_until: string }>(tx, sql`
     update record_files f set status = 'abgeschlossen', closed_on = current_date, closed_at = now(), closed_by = ${actor.userId},
       retention_years = p.retention_years, disposal = p.disposal,
-      retain_until = make_date(extract(year from current_date)::integer + p.retention_years, 12, 31)
+      retain_until = records_retain_until(current_date, p.retention_years)
     from file_plan_positions p
     where f.tenant_id = ${actor.tenantId} and f.id = ${fileId} and f.status = 'offen' and p.tenant_id = f.tenant_id and p.id = f.position_id
     returning to_char(f.retain_until, 'YYYY-MM-DD') as retain_until`);

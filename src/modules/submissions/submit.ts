@@ -76,11 +76,13 @@ export async function submitDraft(
     }
     // Files of branches the applicant left are not part of the application: their rows go now
     // (data minimisation, Art. 5 (1) c DSGVO); the answers name every file that stays.
+    // The answers now live in the submission; the closed draft only remembers that it was sent.
+    // One statement for both: the draft stays locked for one round trip less.
     const kept = referencedFileIds(checked.answers);
     await tx.query(sql`
-      delete from attachments where tenant_id = ${key.tenantId} and draft_id = ${draft.id} and not (id::text = any(${kept}::text[]))`);
-    // The answers now live in the submission; the closed draft only remembers that it was sent.
-    await tx.query(sql`
+      with pruned as (
+        delete from attachments where tenant_id = ${key.tenantId} and draft_id = ${draft.id} and not (id::text = any(${kept}::text[]))
+      )
       update form_drafts set submitted_at = now(), updated_at = now(), answers = '{}'::jsonb
       where tenant_id = ${key.tenantId} and id = ${draft.id}`);
     await enqueue(tx, {

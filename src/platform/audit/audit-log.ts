@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
-import { maybeOne } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 
 /** What happened, by whom, to what. `data` must not hold secrets (passwords, tokens). */
@@ -45,23 +44,32 @@ export function entryHash(entry: AuditEntry): string {
 }
 
 /**
+ * The canonical form of an entry without its `seq`, as the text before and after the number: the
+ * statement below puts in the number it takes from the chain head, so the hash is computed where
+ * the head is locked, exactly as `entryHash` would compute it.
+ */
+export function canonicalAround(entry: Omit<AuditEntry, 'seq' | 'prevHash'>): { before: string; after: string } {
+  const marker = `seq-${crypto.randomUUID()}`;
+  const text = canonicalJson({ ...entry, seq: marker });
+  const [before, after, ...more] = text.split(JSON.stringify(marker));
+  if (before === undefined || after === undefined || more.length > 0) throw new Error('Audit entry could not be prepared');
+  return { before, after };
+}
+
+/**
  * Appends an event to the tenant's chain inside the caller's transaction, so the change and its
  * audit entry commit or roll back together. The chain head is locked (`for update`): appends to
  * one chain are serialised, chains of different tenants do not wait for each other.
+ *
+ * One statement does it all (one round trip while the head is locked): lock the head, hash the
+ * entry with the head's hash and next number (SHA-256 over `prevHash + "\n" + canonical JSON`,
+ * the same bytes as `entryHash`, so verify-audit.ts checks it unchanged), insert it, move the head.
+ * Only the first entry of a chain needs a second statement to create the head.
  */
 export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<void> {
   const chain = event.tenantId ?? 'global';
-  await tx.query(sql`
-    insert into audit_heads (chain, tenant_id, seq, hash) values (${chain}, ${event.tenantId}, 0, ${genesisHash})
-    on conflict (chain) do nothing`);
-  const head = await maybeOne<{ seq: number; hash: string }>(
-    tx,
-    sql`select seq, hash from audit_heads where chain = ${chain} for update`,
-  );
-  if (!head) throw new Error(`Audit chain ${chain} is not visible in this scope`);
-  const entry: AuditEntry = {
+  const content = {
     chain,
-    seq: head.seq + 1,
     tenantId: event.tenantId,
     // Millisecond precision in UTC: exactly what timestamptz stores and gives back.
     occurredAt: new Date().toISOString(),
@@ -70,12 +78,27 @@ export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<voi
     subjectType: event.subjectType,
     subjectId: event.subjectId ?? null,
     data: event.data ?? {},
-    prevHash: head.hash,
   };
-  const hash = entryHash(entry);
+  const { before, after } = canonicalAround(content);
+  const append = sql`
+    with head as (
+      select seq + 1 as seq, hash as prev_hash from audit_heads where chain = ${chain} for update
+    ), entry as (
+      select seq, prev_hash,
+             encode(sha256(convert_to(prev_hash || chr(10) || ${before}::text || seq::text || ${after}::text, 'UTF8')), 'hex') as hash
+      from head
+    ), inserted as (
+      insert into audit_log (chain, seq, tenant_id, occurred_at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
+      select ${chain}, seq, ${content.tenantId}, ${content.occurredAt}, ${content.actorId}, ${content.action},
+             ${content.subjectType}, ${content.subjectId}, ${JSON.stringify(content.data)}::jsonb, prev_hash, hash
+      from entry
+      returning seq, hash
+    )
+    update audit_heads h set seq = i.seq, hash = i.hash from inserted i where h.chain = ${chain}
+    returning h.seq`;
+  if ((await tx.query(append)).length === 1) return;
   await tx.query(sql`
-    insert into audit_log (chain, seq, tenant_id, occurred_at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
-    values (${entry.chain}, ${entry.seq}, ${entry.tenantId}, ${entry.occurredAt}, ${entry.actorId}, ${entry.action},
-            ${entry.subjectType}, ${entry.subjectId}, ${JSON.stringify(entry.data)}::jsonb, ${entry.prevHash}, ${hash})`);
-  await tx.query(sql`update audit_heads set seq = ${entry.seq}, hash = ${hash} where chain = ${chain}`);
+    insert into audit_heads (chain, tenant_id, seq, hash) values (${chain}, ${event.tenantId}, 0, ${genesisHash})
+    on conflict (chain) do nothing`);
+  if ((await tx.query(append)).length !== 1) throw new Error(`Audit chain ${chain} is not visible in this scope`);
 }

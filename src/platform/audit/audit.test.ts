@@ -2,7 +2,7 @@ import { after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
-import { appendAudit, canonicalJson } from './audit-log.ts';
+import { appendAudit, canonicalJson, entryHash } from './audit-log.ts';
 import { verifyAudit } from './verify-audit.ts';
 import { openTestDatabase } from '../testing/test-database.ts';
 
@@ -77,4 +77,45 @@ test('an audit entry rolls back with the change it belongs to', async () => {
 
 test('canonical JSON orders keys so equal content hashes equally', () => {
   assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: null }] }), '{"a":[{"c":null,"d":2}],"b":1}');
+});
+
+test('the hash the database computes for an entry is the one entryHash computes from the stored row', async () => {
+  const data = { seq: 0, nested: { seq: '"seq":1', list: [1, 2.5, null, true] }, text: 'Grüße\n"quoted" \\ 😀 ß', empty: {} };
+  await db.transaction({ tenantId: tenant, userId: null }, (tx) =>
+    appendAudit(tx, { tenantId: tenant, actorId: null, action: 'case.test', subjectType: 'case', subjectId: 'x', data }),
+  );
+  const [row] = await db.ownerTransaction((tx) =>
+    tx.query<{ seq: number; occurred_at: Date; data: unknown; prev_hash: string; hash: string; actor_id: string | null; subject_id: string | null }>(
+      sql`select * from audit_log where chain = ${tenant} order by seq desc limit 1`),
+  );
+  assert.ok(row);
+  assert.deepEqual(row.data, data);
+  const expected = entryHash({
+    chain: tenant, seq: row.seq, tenantId: tenant, occurredAt: row.occurred_at.toISOString(), actorId: null,
+    action: 'case.test', subjectType: 'case', subjectId: 'x', data: row.data, prevHash: row.prev_hash,
+  });
+  assert.equal(row.hash, expected);
+});
+
+test('concurrent appends to one chain form one unbroken chain', async () => {
+  await Promise.all(Array.from({ length: 12 }, (_, i) =>
+    db.transaction({ tenantId: tenant, userId: null }, (tx) =>
+      appendAudit(tx, { tenantId: tenant, actorId: null, action: 'case.parallel', subjectType: 'case', subjectId: String(i) }),
+    )));
+  const report = await verifyAudit(db);
+  assert.deepEqual(report.problems, []);
+  const [head] = await db.ownerTransaction((tx) => tx.query<{ seq: number }>(sql`select seq from audit_heads where chain = ${tenant}`));
+  assert.equal(head?.seq, 5 + 12);
+});
+
+test('a new chain starts at its genesis hash', async () => {
+  const other = (await db.ownerTransaction((tx) => tx.query<{ id: string }>(sql`select id from tenants where slug = 'detmold'`)))[0]!.id;
+  await tamper(sql`delete from audit_log where chain = ${other}`);
+  await db.ownerTransaction((tx) => tx.query(sql`delete from audit_heads where chain = ${other}`));
+  await db.transaction({ tenantId: other, userId: null }, (tx) =>
+    appendAudit(tx, { tenantId: other, actorId: null, action: 'case.test', subjectType: 'case' }),
+  );
+  assert.deepEqual((await verifyAudit(db)).problems, []);
+  const entries = await db.ownerTransaction((tx) => tx.query<{ seq: number; prev_hash: string }>(sql`select seq, prev_hash from audit_log where chain = ${other}`));
+  assert.deepEqual(entries, [{ seq: 1, prev_hash: '0'.repeat(64) }]);
 });

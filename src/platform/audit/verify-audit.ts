@@ -1,9 +1,10 @@
 import type { Database } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 import { entryHash, genesisHash, type AuditEntry } from './audit-log.ts';
+import { verifySeals, type SealCheckOptions } from './seal-verify.ts';
 
 export type AuditProblem = { chain: string; seq: number | null; problem: string };
-export type AuditReport = { chains: number; entries: number; problems: AuditProblem[] };
+export type AuditReport = { chains: number; entries: number; problems: AuditProblem[]; seals: number; sealsTrusted: boolean };
 
 type Row = {
   chain: string;
@@ -24,9 +25,10 @@ const pageSize = 5000;
 /**
  * Walks every chain from its start: each entry must follow its predecessor (seq + 1), name the
  * predecessor's hash and hash to the value stored; the last entry must be the recorded head.
- * Edited, inserted, deleted or truncated entries are reported, never repaired.
+ * Edited, inserted, deleted or truncated entries are reported, never repaired. Then the seals
+ * (seal-verify.ts): a change before a sealed head is found even if the chain was recomputed.
  */
-export async function verifyAudit(db: Database): Promise<AuditReport> {
+export async function verifyAudit(db: Database, sealOptions: SealCheckOptions = {}): Promise<AuditReport> {
   const heads = await db.ownerTransaction((tx) =>
     tx.query<{ chain: string; seq: number; hash: string }>(sql`select chain, seq, hash from audit_heads order by chain`),
   );
@@ -80,5 +82,7 @@ export async function verifyAudit(db: Database): Promise<AuditReport> {
       problems.push({ chain, seq: head.seq, problem: `chain ends at entry ${expectedSeq - 1} but its head records entry ${head.seq} (entries removed from the end)` });
     }
   }
-  return { chains: chains.length, entries, problems };
+  const seals = await verifySeals(db, sealOptions);
+  problems.push(...seals.problems);
+  return { chains: chains.length, entries, problems, seals: seals.seals, sealsTrusted: seals.trusted };
 }

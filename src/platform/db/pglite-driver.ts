@@ -2,7 +2,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import fs from 'node:fs';
 import path from 'node:path';
-import { enterScope, type Database, type Queryable, type Scope } from './database.ts';
+import { scopeScript, type Database, type Queryable, type Scope } from './database.ts';
 import type { SqlFragment } from './sql.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 
@@ -51,9 +51,9 @@ export async function openPglite(options: PgliteOptions): Promise<Database & { p
     pglite: pg,
     transaction<T>(scope: Scope, work: (tx: Queryable) => Promise<T>): Promise<T> {
       return pg.transaction(async (tx) => {
-        const scoped = queryable(tx);
-        await enterScope(scoped, scope);
-        return work(scoped);
+        // Role and tenant in one call (database.ts, scopeScript), as on the server.
+        await tx.exec(scopeScript(scope));
+        return work(queryable(tx));
       });
     },
     ownerTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {

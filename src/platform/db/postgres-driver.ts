@@ -1,12 +1,52 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
-import { enterScope, type Database, type Queryable, type Scope } from './database.ts';
+import { scopeScript, type Database, type Queryable, type Scope } from './database.ts';
+import { ConnectionAcquireError, defaultRetryPolicy, withRetry, type RetryPolicy } from './retry.ts';
 import type { SqlFragment } from './sql.ts';
 
-function queryable(client: pg.PoolClient): Queryable {
+/**
+ * Named (server-side prepared) statements for the statements the app sends again and again: the
+ * server then parses each once per connection and, after a few runs, may keep a generic plan,
+ * which cut its CPU per statement by about a quarter in a measurement on the bench database
+ * (docs/benchmarks.md). A text is named from its third use on, only up to a size (the long,
+ * query-shaped catalog search stays unnamed) and only for the first `maxNamed` texts, so neither
+ * the process nor a connection collects statements without bound. The name is derived from the
+ * text, so it means the same statement on every connection.
+ */
+export class StatementNames {
+  private readonly seen = new Map<string, number>();
+  private readonly names = new Map<string, string>();
+  private readonly maxNamed: number;
+  private readonly maxLength: number;
+
+  constructor(maxNamed = 300, maxLength = 2000) {
+    this.maxNamed = maxNamed;
+    this.maxLength = maxLength;
+  }
+
+  nameOf(text: string): string | undefined {
+    const known = this.names.get(text);
+    if (known !== undefined || text.length > this.maxLength || this.names.size >= this.maxNamed) return known;
+    const uses = (this.seen.get(text) ?? 0) + 1;
+    if (uses < 3) {
+      // Counting is bounded too: a flood of one-off texts only restarts the count.
+      if (this.seen.size >= this.maxNamed * 10) this.seen.clear();
+      this.seen.set(text, uses);
+      return undefined;
+    }
+    this.seen.delete(text);
+    const name = `kp_${crypto.createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    this.names.set(text, name);
+    return name;
+  }
+}
+
+function queryable(client: pg.PoolClient, names: StatementNames): Queryable {
   return {
     async query<Row>(fragment: SqlFragment): Promise<Row[]> {
       const { text, values } = fragment.toQuery();
-      const result = await client.query(text, values);
+      const name = names.nameOf(text);
+      const result = await client.query(name === undefined ? { text, values } : { name, text, values });
       return result.rows as Row[];
     },
   };
@@ -35,7 +75,7 @@ export function describeDatabaseUrl(url: string): string {
 }
 
 /** A PostgreSQL server through a bounded connection pool. */
-export async function openPostgres(url: string, poolSize: number): Promise<Database & { pool: pg.Pool }> {
+export async function openPostgres(url: string, poolSize: number, retryPolicy: RetryPolicy = defaultRetryPolicy): Promise<Database & { pool: pg.Pool }> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -58,15 +98,26 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
   // A connection that dies while checked out (server restart, network) emits 'error' on its client;
   // without a listener that would end the process. The running query fails on its own.
   const ignoreLostConnection = () => {};
+  const statementNames = new StatementNames();
 
-  async function run<T>(scope: Scope | null, work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+  async function connect(): Promise<pg.PoolClient> {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw new ConnectionAcquireError(error);
+    }
+  }
+
+  /**
+   * One attempt: `begin` and the scope travel as one script (database.ts, scopeScript), so a
+   * scoped transaction costs one round trip before its work and one for `commit`.
+   */
+  async function attempt<T>(scope: Scope | null, work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await connect();
     client.on('error', ignoreLostConnection);
     try {
-      await client.query('begin');
-      const tx = queryable(client);
-      if (scope) await enterScope(tx, scope);
-      const result = await work(tx);
+      await client.query(scope ? `begin; ${scopeScript(scope)}` : 'begin');
+      const result = await work(queryable(client, statementNames));
       await client.query('commit');
       return result;
     } catch (error) {
@@ -77,6 +128,10 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       client.release();
     }
   }
+
+  /** Bounded retries with backoff and jitter, only where rerunning `work` is safe (retry.ts). */
+  const run = <T>(scope: Scope | null, work: (tx: Queryable) => Promise<T>): Promise<T> =>
+    withRetry(() => attempt(scope, work), retryPolicy);
 
   return {
     kind: 'postgres',

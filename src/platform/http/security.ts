@@ -35,6 +35,14 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits)
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  // Personal pages and pages with a form (their CSRF token is bound to the visitor) must never be
+  // kept by a shared cache or the browser's back-forward history (OWASP ASVS 8.2.1).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.hasHeader('cache-control') || !String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+    const personal = request.user || (typeof payload === 'string' && payload.includes('name="_csrf"'));
+    if (personal) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes('POST')) return;

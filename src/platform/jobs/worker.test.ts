@@ -67,3 +67,29 @@ test('retry delays grow and carry jitter', () => {
   assert.ok(later >= 128 && later <= 256, String(later));
   assert.ok(retryDelaySeconds(50) <= 3600);
 });
+
+test('a batch runs a bounded number of jobs at a time; the failing one is retried, the rest are done', async () => {
+  await db.transaction(noScope, async (tx) => {
+    for (let i = 0; i < 7; i++) await enqueue(tx, { tenantId: null, topic: 'test.parallel', payload: { i } });
+  });
+  const worker = new OutboxWorker(db, { batchSize: 10, concurrency: 3 });
+  let running = 0;
+  let most = 0;
+  worker.handle('test.parallel', async (job) => {
+    running++;
+    most = Math.max(most, running);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    running--;
+    if (job.payload.i === 4) throw new Error('job 4 failed');
+  });
+  assert.equal(await worker.runOnce(), 7);
+  assert.equal(most, 3);
+  const rows = await db.ownerTransaction((tx) =>
+    tx.query<{ i: number; done: boolean; last_error: string | null; locked: boolean }>(sql`
+      select (payload->>'i')::int as i, done_at is not null as done, last_error, locked_until is not null as locked
+      from outbox where topic = 'test.parallel' order by 1`),
+  );
+  assert.deepEqual(rows.map((row) => row.done), [true, true, true, true, false, true, true]);
+  assert.equal(rows[4]!.last_error, 'job 4 failed');
+  assert.ok(rows.every((row) => !row.locked));
+});

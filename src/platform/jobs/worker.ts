@@ -10,6 +10,8 @@ export type WorkerOptions = {
   /** How long a claimed job stays invisible to other workers before it counts as abandoned. */
   leaseSeconds?: number;
   batchSize?: number;
+  /** Jobs of one claimed batch that run at the same time (each handler opens its own transaction). */
+  concurrency?: number;
   maxAttempts?: number;
   onError?: (job: Job, error: unknown) => void;
 };
@@ -35,7 +37,7 @@ export class OutboxWorker {
 
   constructor(db: Database, options: WorkerOptions = {}) {
     this.db = db;
-    this.options = { leaseSeconds: 60, batchSize: 20, maxAttempts: 10, ...options };
+    this.options = { leaseSeconds: 60, batchSize: 20, concurrency: 4, maxAttempts: 10, ...options };
   }
 
   handle(topic: string, handler: JobHandler): void {
@@ -58,25 +60,42 @@ export class OutboxWorker {
           for update skip locked)
         returning id, tenant_id, topic, payload, attempts`),
     );
-    for (const row of claimed) {
-      const job: Job = { id: row.id, tenantId: row.tenant_id, topic: row.topic, payload: row.payload, attempts: row.attempts };
-      try {
-        await this.handlers.get(row.topic)?.(job);
-        await this.db.ownerTransaction((tx) =>
-          tx.query(sql`update outbox set done_at = now(), locked_until = null, last_error = null where id = ${row.id}`),
-        );
-      } catch (error) {
-        this.options.onError?.(job, error);
-        const delay = retryDelaySeconds(row.attempts);
-        await this.db.ownerTransaction((tx) =>
-          tx.query(sql`
-            update outbox set locked_until = null, last_error = ${String((error as Error)?.message ?? error).slice(0, 2000)},
-              run_at = now() + make_interval(secs => ${delay})
-            where id = ${row.id}`),
-        );
+    // A few handlers at a time: each waits for the database most of its time. The done marks of
+    // the whole batch go in one statement afterwards; a worker that dies before it leaves jobs
+    // that did run to run again when their lease expires, which at-least-once allows.
+    const done: number[] = [];
+    let next = 0;
+    const lane = async () => {
+      for (let row = claimed[next++]; row !== undefined; row = claimed[next++]) {
+        if (await this.runJob(row)) done.push(row.id);
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, claimed.length) }, lane));
+    if (done.length > 0) {
+      await this.db.ownerTransaction((tx) =>
+        tx.query(sql`update outbox set done_at = now(), locked_until = null, last_error = null where id = any(${done}::bigint[])`),
+      );
     }
     return claimed.length;
+  }
+
+  /** Runs one claimed job; a failure is recorded with its next attempt's time. True when it ran. */
+  private async runJob(row: ClaimedRow): Promise<boolean> {
+    const job: Job = { id: row.id, tenantId: row.tenant_id, topic: row.topic, payload: row.payload, attempts: row.attempts };
+    try {
+      await this.handlers.get(row.topic)?.(job);
+      return true;
+    } catch (error) {
+      this.options.onError?.(job, error);
+      const delay = retryDelaySeconds(row.attempts);
+      await this.db.ownerTransaction((tx) =>
+        tx.query(sql`
+          update outbox set locked_until = null, last_error = ${String((error as Error)?.message ?? error).slice(0, 2000)},
+            run_at = now() + make_interval(secs => ${delay})
+          where id = ${row.id}`),
+      );
+      return false;
+    }
   }
 
   /** Runs until every due job is done (tests, CLI). */

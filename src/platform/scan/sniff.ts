@@ -61,9 +61,20 @@ function isText(data: Buffer): boolean {
 }
 
 /** The media type of `data` by content; `application/octet-stream` when it is none we know. */
+/**
+ * Markup or script that a browser would run if it ever took the file for a web page: a "polyglot"
+ * (a valid PDF or image header followed by HTML/JavaScript) is refused as unknown content. Real
+ * images and PDFs do not carry these byte sequences (PDF JavaScript actions are refused too).
+ */
+const activeContent = /<\s*(script|html|svg|iframe|object|embed)\b|<!doctype\s+html|javascript:|\/JavaScript\b|\/JS\s*[(<]/i;
+
+export function hasActiveContent(data: Buffer): boolean {
+  return activeContent.test(data.toString('latin1'));
+}
+
 export function sniffMediaType(data: Buffer): string {
   const known = signatures.find((signature) => startsWith(data, signature.offset, signature.bytes));
-  if (known) return known.mediaType;
+  if (known) return hasActiveContent(data) ? unknownMediaType : known.mediaType;
   if (isWebp(data)) return 'image/webp';
   const heif = heifType(data);
   if (heif) return heif;

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import postcss from 'postcss';
 import { buildKernCss, collectKernClasses, fontWeightsUsed, pruneKernStylesheet, selectorCanMatch } from './kern-css.ts';
+import { subsetFaces, unicodeRange } from './font-subset.ts';
 
 const require = createRequire(import.meta.url);
 const kernDist = path.dirname(require.resolve('@kern-ux/native/dist/kern.min.css'));
@@ -171,3 +172,25 @@ test('font weights are resolved through custom properties', () => {
   assert.deepEqual([...fontWeightsUsed(root)].sort(), [400, 500, 600, 700]);
 });
 
+
+test('the upright faces are the Latin subsets: small, with umlauts, ß and German quotes, and their unicode-range', async () => {
+  const fontkit = await import('fontkit');
+  for (const [weight, face] of subsetFaces) {
+    const file = built.fonts.get(face.file);
+    if (file === undefined) continue;
+    assert.ok(fs.statSync(file).size < 20_000, `${face.file} is a subset`);
+    const font = fontkit.create(fs.readFileSync(file));
+    for (const char of 'AZaz09ÄÖÜäöüß„“‚‘–—…€§é') assert.ok(font.hasGlyphForCodePoint(char.codePointAt(0)!), `${face.file} (${weight}) draws ${char}`);
+    assert.ok(!font.hasGlyphForCodePoint(0x0416), `${face.file} leaves out Cyrillic`);
+  }
+  const root = postcss.parse(built.css);
+  let ranged = 0;
+  root.walkAtRules('font-face', (rule) => {
+    rule.walkDecls('unicode-range', (decl) => {
+      ranged++;
+      assert.equal(decl.value, unicodeRange());
+    });
+  });
+  assert.ok(ranged >= 3, `${ranged} faces with a unicode-range`);
+  assert.match(unicodeRange(), /^U\+20-7E, U\+A0-FF,/);
+});

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import postcss from 'postcss';
 import type { AtRule, ChildNode, Container, Root } from 'postcss';
+import { subsetFaces, unicodeRange } from './font-subset.ts';
 
 /**
  * The KERN design system ships one 340 KB stylesheet for all its components; the portal uses a
@@ -17,6 +18,8 @@ const kernPackageJson = path.join(kernDist, '..', 'package.json');
 const fontsDir = path.join(kernDist, 'fonts');
 const srcDir = path.resolve(import.meta.dirname, '..', '..');
 const fontUrlPrefix = '/assets/fonts/';
+/** Fira Sans subsets for Latin and German text (font-subset.ts), used in place of KERN's full faces. */
+const subsetDir = path.join(import.meta.dirname, 'fonts');
 
 /** Class names the sources use, plus prefixes of names built at run time (`kern-btn--${variant}`). */
 export type UsedKernClasses = { names: Set<string>; prefixes: string[] };
@@ -225,7 +228,8 @@ function usesItalic(root: Root): boolean {
 
 /**
  * The Fira Sans faces for the given weights, with their URLs pointing to the portal's asset route
- * and only the woff2 source (every browser the portal supports reads woff2).
+ * and only the woff2 source (every browser the portal supports reads woff2). Upright faces of the
+ * subset weights come from the portal's subsets, with their `unicode-range`; others from KERN.
  */
 function fontFaces(weights: ReadonlySet<number>, italic: boolean): { faces: AtRule[]; fonts: Map<string, string> } {
   const fontsCss = postcss.parse(fs.readFileSync(path.join(fontsDir, 'fira-sans.css'), 'utf8'));
@@ -244,8 +248,9 @@ function fontFaces(weights: ReadonlySet<number>, italic: boolean): { faces: AtRu
       .map((source) => /url\(\s*["']?([^"')]+\.woff2)["']?\s*\)/i.exec(source)?.[1])
       .find((url) => url !== undefined);
     if (woff2 === undefined) return;
-    const name = path.basename(woff2);
-    fonts.set(name, path.resolve(fontsDir, woff2));
+    const subset = style === 'normal' ? subsetFaces.get(weight) : undefined;
+    const name = subset ? subset.file : path.basename(woff2);
+    fonts.set(name, subset ? path.join(subsetDir, subset.file) : path.resolve(fontsDir, woff2));
     // Fresh nodes without the source's raws, so they are printed in the compact style of the rest.
     const rewritten = postcss.atRule({ name: 'font-face' });
     rewritten.append(
@@ -255,6 +260,7 @@ function fontFaces(weights: ReadonlySet<number>, italic: boolean): { faces: AtRu
       postcss.decl({ prop: 'font-style', value: style }),
       // Text stays readable in a fallback font while Fira Sans loads, e.g. on a slow connection.
       postcss.decl({ prop: 'font-display', value: 'swap' }),
+      ...(subset ? [postcss.decl({ prop: 'unicode-range', value: unicodeRange() })] : []),
     );
     faces.push(rewritten);
   });

@@ -7,7 +7,8 @@
  *
  * Notification: the notice mail only points to the portal. A decision made available for
  * download takes effect as notified on the day after the applicant retrieves it (§ 41 Abs. 2a
- * VwVfG); the first retrieval is recorded on the timeline (applicant-decision.ts).
+ * VwVfG); the first retrieval is recorded on the timeline (applicant-decision.ts). Without the
+ * applicant's consent, or without retrieval within ten days, it goes by post (postal-delivery.ts).
  */
 import type { Queryable } from '../../../platform/db/database.ts';
 import { one } from '../../../platform/db/database.ts';
@@ -78,7 +79,8 @@ export async function issueDecision(tx: Queryable, { current, decision, approver
     where tenant_id = ${current.tenantId} and case_id = ${current.id} and id = ${decision.id}`);
   const audit = { decisionId: decision.id, outcome: decision.outcome, sha256: blob.sha256, approvedBy: approverId };
   await appendCaseEvent(tx, { tenantId: current.tenantId, caseId: current.id, actorId, kind: 'decision_issued', visible: true, data: { outcome: decision.outcome }, audit });
-  await tx.query(sql`update cases set status = 'entschieden', updated_at = now() where tenant_id = ${current.tenantId} and id = ${current.id}`);
+  // Made available in the portal: postal-delivery.ts checks consent and retrieval (§ 41 Abs. 2a VwVfG).
+  await tx.query(sql`update cases set status = 'entschieden', decision_delivery = 'portal', updated_at = now() where tenant_id = ${current.tenantId} and id = ${current.id}`);
   await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId, from: current.status, to: 'entschieden' });
   await enqueue(tx, {
     tenantId: current.tenantId,

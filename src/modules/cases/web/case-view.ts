@@ -9,7 +9,7 @@ import { translator } from '../../../platform/i18n/i18n.ts';
 import { platformMessages } from '../../../platform/i18n/platform-messages.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../platform/i18n/format.ts';
 import { html, type SafeHtml } from '../../../platform/views/html.ts';
-import { button, errorOf, errorSummary, notice, postForm, selectField, textAreaField, textField, type FieldError } from '../../../platform/views/components.ts';
+import { button, errorOf, errorSummary, notice, postForm, selectField, textAreaField, textField, uploadForm, type FieldError } from '../../../platform/views/components.ts';
 import { checkYourAnswers } from '../../forms/runtime/summary.ts';
 import { summaryList } from '../../forms/web/summary-view.ts';
 import type { CaseDetail, CaseEvent, CaseMessage } from '../case-store.ts';
@@ -17,6 +17,7 @@ import { isPreviewable, type CaseFile } from '../case-files.ts';
 import { nextStatuses, openStatuses } from '../workflow.ts';
 import { eventLabel, statusLabel } from './labels.ts';
 import { caseMessages } from './messages.ts';
+import { messageFileInput, messageFileLinks } from './message-parts.ts';
 import type { Decision } from '../decisions/decision-store.ts';
 import { decisionMessages } from '../decisions/messages.ts';
 
@@ -34,6 +35,8 @@ export type CaseView = {
   values: Record<string, string>;
   saved: boolean;
   decision: Decision | undefined;
+  /** Allowed types, size and number of files for a message. */
+  fileHint: string;
 };
 
 function fact(key: string, value: SafeHtml | string): SafeHtml {
@@ -53,16 +56,23 @@ function facts(view: CaseView, locale: Locale): SafeHtml {
   ${fact(t('case.due'), d.dueAt ? formatDate(d.dueAt, locale) : t('case.noDue'))}
   ${fact(t('case.office'), d.officeName ?? t('case.noOffice'))}
   ${fact(t('case.assignee'), d.assigneeName ?? t('case.nobody'))}
+  ${fact(t('case.consent'), d.portalConsent === null ? t('case.consentNone') : d.portalConsent ? t('case.consentGranted') : t('case.consentDeclined'))}
+  ${d.decisionDelivery
+    ? fact(t('case.delivery'), d.decisionDelivery === 'post_required' && d.postReason
+      ? html`<strong>${t('delivery.post_required', { reason: t(`postReason.${d.postReason}`) })}</strong>`
+      : t(`delivery.${d.decisionDelivery}`))
+    : ''}
 </dl>`;
 }
 
-function thread(messages: CaseMessage[], locale: Locale): SafeHtml {
+function thread(messages: CaseMessage[], caseId: string, locale: Locale): SafeHtml {
   const t = translator(caseMessages, locale);
   if (messages.length === 0) return html`<p class="kern-body">${t('case.noMessages')}</p>`;
   return html`<ol class="kern-list case-thread">${messages.map((message) => html`<li class="case-message case-message--${message.direction}">
   <p class="kern-body kern-body--small"><strong>${message.direction === 'from_applicant' ? t('case.fromApplicant') : (message.authorName ?? t('case.toApplicant'))}</strong>
   · ${formatDateTime(message.createdAt, locale)}${message.requestsReply ? html` · ${t('case.requestsReply')}` : ''}</p>
-  <p class="kern-body case-message__body">${message.body}</p>
+  ${message.body ? html`<p class="kern-body case-message__body">${message.body}</p>` : ''}
+  ${messageFileLinks(message.files, (file) => `/verwaltung/vorgaenge/${caseId}/nachrichtendateien/${file.id}`, true, locale)}
 </li>`)}</ol>`;
 }
 
@@ -101,7 +111,8 @@ ${transitions.length === 0
 ${button(t('case.save'), 'secondary')}`)}
 </section>
 <section aria-labelledby="h-message"><h3 class="kern-heading-small" id="h-message">${t('case.message')}</h3>
-${postForm(`${base}/nachricht`, csrf, html`${textAreaField({ name: 'message', label: t('case.message'), hint: t('case.messageHint'), value: view.values.message, error: errorOf(errors, 'message'), errorPrefix, rows: 5 })}
+${uploadForm(`${base}/nachricht`, csrf, html`${textAreaField({ name: 'message', label: t('case.message'), hint: t('case.messageHint'), value: view.values.message, error: errorOf(errors, 'message'), errorPrefix, rows: 5 })}
+${messageFileInput({ label: t('case.messageFiles'), hint: view.fileHint, error: errorOf(errors, 'dateien'), errorPrefix })}
 <div class="kern-form-check">
   <input class="kern-form-check__checkbox" type="checkbox" id="f-rueckfrage" name="rueckfrage" value="ja">
   <label class="kern-label" for="f-rueckfrage">${t('case.requestReply')}</label>
@@ -154,6 +165,7 @@ export function casePageView(view: CaseView, csrf: string, locale: Locale): { ti
     content: html`<p class="kern-body"><a class="kern-link" href="/verwaltung/vorgaenge">${t('case.back')}</a></p>
 ${errorSummary(p('errorSummary.title'), view.errors)}
 ${view.saved ? notice('success', t('case.saved')) : ''}
+${d.decisionDelivery === 'post_required' ? notice('warning', t('case.postNotice'), html`<a class="kern-link" href="/verwaltung/vorgaenge/postversand">${t('case.postLink')}</a>`) : ''}
 <h1 class="kern-heading-x-large">${t('case.title', { reference: d.reference })}</h1>
 ${facts(view, locale)}
 <h2 class="kern-heading-medium">${t('case.answers')}</h2>
@@ -164,7 +176,7 @@ ${view.files.length === 0
     : html`<ul class="kern-list">${view.files.map((file) => html`<li><a class="kern-link" href="/verwaltung/vorgaenge/${d.id}/dateien/${file.id}">${file.name}</a>
   <span class="kern-body kern-body--small">(${file.mediaType}, ${formatNumber(Math.max(1, Math.round(file.size / 1024)), locale)} KB, ${isPreviewable(file.mediaType) ? t('case.fileOpen') : t('case.fileDownload')})</span></li>`)}</ul>`}
 <h2 class="kern-heading-medium">${t('case.messages')}</h2>
-${thread(view.messages, locale)}
+${thread(view.messages, d.id, locale)}
 ${decisionSection(view, locale)}
 ${view.canAct ? actions(view, csrf, locale) : notice('info', t('case.readOnly'))}
 <h2 class="kern-heading-medium">${t('case.timeline')}</h2>

@@ -2,10 +2,12 @@
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import { platformMessages } from '../../../platform/i18n/platform-messages.ts';
-import { formatDate, formatDateTime } from '../../../platform/i18n/format.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../../platform/i18n/format.ts';
 import { attr, html, type SafeHtml } from '../../../platform/views/html.ts';
 import { errorSummary, errorOf, selectField, textField, type FieldError } from '../../../platform/views/components.ts';
+import type { CappedCount, InboxExtras } from '../inbox-extras.ts';
 import type { InboxPage } from '../inbox-query.ts';
+import { exportLimit } from './inbox-export.ts';
 import { caseStatuses, openStatuses, type CaseStatus } from '../workflow.ts';
 import { inboxHref } from './inbox-params.ts';
 import { statusLabel } from './labels.ts';
@@ -15,6 +17,10 @@ export type InboxView = {
   tenantName: string;
   page: InboxPage;
   counts: Map<CaseStatus, number>;
+  /** Assigned to me, overdue per open status (inbox-extras.ts). */
+  extras: InboxExtras;
+  /** Cases whose Bescheid must go by post. */
+  postCount: CappedCount;
   raw: Record<string, string>;
   offices: { id: string; name: string }[];
   errors: FieldError[];
@@ -22,12 +28,31 @@ export type InboxView = {
   now: Date;
 };
 
+/** "12" or, past the cap, "mehr als 999". */
+function countText(count: CappedCount, locale: Locale): string {
+  const number = formatNumber(count.count, locale);
+  return count.capped ? translator(caseMessages, locale)('inbox.more', { count: number }) : number;
+}
+
+/** Filters beyond status and office make the tab counts narrower than the overdue badges could follow. */
+function narrowed(raw: Record<string, string>): boolean {
+  return ['q', 'zustaendig', 'leistung', 'ueberfaellig', 'von', 'bis'].some((name) => raw[name]);
+}
+
 function tabs(view: InboxView, locale: Locale): SafeHtml {
   const t = translator(caseMessages, locale);
   const total = [...view.counts.values()].reduce((sum, count) => sum + count, 0);
   const current = view.raw.status ?? '';
+  const badges = !narrowed(view.raw);
+  const badge = (status: string) => {
+    const overdue = view.extras.overdue.get(status as CaseStatus);
+    if (!badges || !overdue || overdue.count === 0) return '';
+    const count = countText(overdue, locale);
+    // Its own link (a link cannot hold another): the status's overdue cases.
+    return html` <a class="kern-link inbox-overdue-badge" href="${inboxHref(view.raw, { status, ueberfaellig: 'ja', nach: undefined })}" aria-label="${t('inbox.overdueBadgeLabel', { status: statusLabel(status as CaseStatus, locale), count })}"><span class="kern-badge kern-badge--danger">${t('inbox.overdueBadge', { count })}</span></a>`;
+  };
   const tab = (status: string, label: string, count: number) =>
-    html`<li><a class="kern-link" href="${inboxHref(view.raw, { status: status || undefined, nach: undefined })}"${attr('aria-current', current === status ? 'page' : undefined)}>${label} <span class="inbox-count">(${count})</span></a></li>`;
+    html`<li><a class="kern-link" href="${inboxHref(view.raw, { status: status || undefined, nach: undefined })}"${attr('aria-current', current === status ? 'page' : undefined)}>${label} <span class="inbox-count">(${count})</span></a>${status ? badge(status) : ''}</li>`;
   return html`<nav aria-label="${t('inbox.status')}"><ul class="kern-list inbox-tabs">
   ${tab('', t('inbox.all'), total)}
   ${caseStatuses.map((status) => tab(status, statusLabel(status, locale), view.counts.get(status) ?? 0))}
@@ -114,9 +139,17 @@ export function inboxPageView(view: InboxView, locale: Locale): { title: string;
     content: html`${errorSummary(p('errorSummary.title'), view.errors)}
 <h1 class="kern-heading-x-large">${t('inbox.title')}</h1>
 <p class="kern-body kern-body--large">${t('inbox.lead', { tenant: view.tenantName })}</p>
+<ul class="kern-list inbox-shortcuts">
+  <li><a class="kern-link" href="${inboxHref({}, { zustaendig: 'ich' })}">${t('inbox.mine', { count: countText(view.extras.assignedToMe, locale) })}</a></li>
+  ${view.postCount.count > 0 ? html`<li><a class="kern-link" href="/verwaltung/vorgaenge/postversand">${t('inbox.post', { count: countText(view.postCount, locale) })}</a></li>` : ''}
+</ul>
 ${tabs(view, locale)}
 ${filters(view, locale)}
 ${rows(view, locale)}
+${view.page.rows.length > 0
+    ? html`<p class="kern-body"><a class="kern-link" href="${inboxHref(view.raw, { nach: undefined }).replace('/verwaltung/vorgaenge', '/verwaltung/vorgaenge/export.csv')}" download>${t('inbox.export')}</a>
+  <span class="kern-body kern-body--small">${t('inbox.exportHint', { max: formatNumber(exportLimit, locale) })}</span></p>`
+    : ''}
 <p class="kern-body">
   ${view.page.next ? html`<a class="kern-link" rel="next" href="${inboxHref(view.raw, { nach: view.page.next })}">${t('inbox.next')}</a>` : ''}
   ${view.isFirstPage ? '' : html` <a class="kern-link" href="${inboxHref(view.raw)}">${t('inbox.first')}</a>`}

@@ -21,5 +21,6 @@ export function eventLabel(event: CaseEvent, locale: Locale, names: ReadonlyMap<
   if (event.kind === 'assigned') return t(key, { to: typeof to === 'string' ? (names.get(to) ?? '–') : t('case.nobody') });
   if ((event.kind === 'transferred' || event.kind === 'received_by_transfer') && typeof event.data.tenant === 'string') return t(key, { tenant: event.data.tenant });
   if (event.kind === 'due_changed' && typeof to === 'string') return t(key, { to: formatDate(new Date(`${to}T12:00:00Z`), locale) });
+  if (event.kind === 'portal_consent' && event.data.granted === false) return t('event.portal_consent_declined');
   return t(key);
 }

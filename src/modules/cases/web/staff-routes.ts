@@ -12,15 +12,18 @@ import { forbidden, notFound } from '../../../platform/http/errors.ts';
 import { seeOther } from '../../../platform/http/page.ts';
 import type { SiteInfo } from '../../../platform/http/request-context.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
-import { html } from '../../../platform/views/html.ts';
 import { field, issueMessages, type FormInput } from '../../../platform/validation.ts';
 import { parseDate } from '../../forms/runtime/dates.ts';
+import { appendAudit } from '../../../platform/audit/audit-log.ts';
+import type { FieldError } from '../../../platform/views/components.ts';
+import { createUploadServices, registerMultipart } from '../../forms/web/upload-services.ts';
+import { sendUploadUnavailable } from '../../forms/web/upload-routes.ts';
 import { addNote, assignCase, changeStatus, moveToOffice, sendMessage, setDueDate, type ActionOutcome } from '../case-actions.ts';
 import { assignableStaff, caseMessages as threadOf, caseTimeline, findCase } from '../case-store.ts';
-import { caseFile, caseFiles, contentDisposition, isPreviewable } from '../case-files.ts';
-import { openBlobStore } from '../../../platform/blobs/open-blob-store.ts';
-import { BlobIntegrityError, BlobNotFoundError } from '../../../platform/blobs/blob-store.ts';
+import { caseFile, caseFiles, isPreviewable } from '../case-files.ts';
+import { inboxExtras, postRequiredCount } from '../inbox-extras.ts';
 import { inboxPage, statusCounts } from '../inbox-query.ts';
+import { messageFileOfCase } from '../message-files.ts';
 import { transferCase } from '../transfer.ts';
 import type { NoticeContext } from '../notify-applicant.ts';
 import { requireCaseStaff, type CaseStaff } from '../staff-access.ts';
@@ -30,6 +33,10 @@ import { inboxPageView } from './inbox-view.ts';
 import { readInboxParams, type InboxQuery } from './inbox-params.ts';
 import { caseMessages, type CaseMessageKey } from './messages.ts';
 import { decisionOfCase } from '../decisions/decision-store.ts';
+import { inboxExportRoutes } from './inbox-export.ts';
+import { messageFileHint, storeMessageFiles } from './message-uploads.ts';
+import { postalRoutes } from './postal-routes.ts';
+import { sendCaseFile } from './send-file.ts';
 
 type Deps = { db: Database; config: Config; site: SiteInfo };
 type CaseParams = { Params: { caseId: string } };
@@ -48,16 +55,19 @@ async function tenantOf(db: Database, staff: CaseStaff): Promise<{ slug: string;
 }
 
 export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
-  const blobs = openBlobStore(deps.config);
+  const uploads = createUploadServices(deps.config, app.log);
+  const blobs = uploads.blobs;
 
   app.get<{ Querystring: InboxQuery }>('/verwaltung/vorgaenge', async (request, reply) => {
     const staff = await requireCaseStaff(deps.db, request, reply);
     if (!staff) return reply;
     const params = readInboxParams(request.query, staff.scope.userId);
     const tenantId = staff.scope.tenantId;
-    const { page, counts } = await deps.db.transaction(staff.scope, async (tx) => ({
+    const { page, counts, extras, postCount } = await deps.db.transaction(staff.scope, async (tx) => ({
       page: await inboxPage(tx, tenantId, params.filter, staff.offices, params.sort, params.cursor),
       counts: await statusCounts(tx, tenantId, { ...params.filter, status: undefined }, staff.offices),
+      extras: await inboxExtras(tx, tenantId, staff.scope.userId, staff.offices, params.filter.officeId),
+      postCount: await postRequiredCount(tx, tenantId, staff.offices),
     }));
     const t = translator(caseMessages, request.locale);
     const errors = params.errors.map((error) => ({ field: error.field, message: t('inbox.invalidDate') }));
@@ -66,6 +76,8 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
       tenantName: (await tenantOf(deps.db, staff)).name,
       page,
       counts,
+      extras,
+      postCount,
       raw: params.raw,
       offices: await officesOf(deps.db, staff),
       errors,
@@ -74,7 +86,7 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
     }, request.locale));
   });
 
-  async function renderCase(request: FastifyRequest<CaseParams>, reply: FastifyReply, staff: CaseStaff, outcome?: ActionOutcome & { kind: 'invalid' }, values: Record<string, string> = {}, saved = false) {
+  async function renderCase(request: FastifyRequest<CaseParams>, reply: FastifyReply, staff: CaseStaff, outcome?: (ActionOutcome & { kind: 'invalid' }) | FieldError[], values: Record<string, string> = {}, saved = false) {
     const tenantId = staff.scope.tenantId;
     const loaded = await deps.db.transaction(staff.scope, async (tx) => {
       const detail = await findCase(tx, tenantId, request.params.caseId, staff.offices);
@@ -90,14 +102,17 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
     });
     if (!loaded) throw notFound();
     const t = translator(caseMessages, request.locale);
-    const errors = outcome
+    const errors = Array.isArray(outcome)
+      ? outcome
+      : outcome
       ? issueMessages([{ field: outcome.field, code: outcome.code }], (key) => (key in caseMessages[request.locale] ? t(key as CaseMessageKey) : undefined), request.locale)
       : [];
     reply.header('cache-control', 'private, no-store');
     const tenants = await deps.db.transaction(staff.scope, (tx) =>
       tx.query<{ id: string; name: string }>(sql`select id, name from tenants where id <> ${staff.scope.tenantId} order by kind <> 'kreis', name`),
     );
-    return reply.page(casePageView({ ...loaded, offices: await officesOf(deps.db, staff), tenants, canAct: staff.canAct, errors, values, saved }, request.csrfToken(), request.locale));
+    const view = { ...loaded, offices: await officesOf(deps.db, staff), tenants, canAct: staff.canAct, errors, values, saved, fileHint: messageFileHint(uploads, request.locale) };
+    return reply.page(casePageView(view, request.csrfToken(), request.locale));
   }
 
   app.get<CaseParams & { Querystring: { hinweis?: string } }>('/verwaltung/vorgaenge/:caseId', async (request, reply) => {
@@ -119,22 +134,23 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
       return detail && caseFile(tx, tenantId, detail.id, request.params.fileId);
     });
     if (!file) throw notFound();
-    let bytes: Buffer;
-    try {
-      bytes = await blobs.get(file.sha256);
-    } catch (error) {
-      if (error instanceof BlobIntegrityError || error instanceof BlobNotFoundError) {
-        request.log.error({ err: error, file: file.id, sha256: file.sha256 }, 'case file damaged or missing');
-        const t = translator(caseMessages, request.locale);
-        return reply.page({ title: t('file.damagedTitle'), content: html`<h1 class="kern-heading-x-large">${t('file.damagedTitle')}</h1><p class="kern-body">${t('file.damaged')}</p>`, status: 500 });
-      }
-      throw error;
-    }
-    return reply
-      .header('content-type', file.mediaType)
-      .header('content-disposition', contentDisposition(isPreviewable(file.mediaType) ? 'inline' : 'attachment', file.name))
-      .header('cache-control', 'private, no-store')
-      .send(bytes);
+    return sendCaseFile(request, reply, blobs, file, isPreviewable(file.mediaType) ? 'inline' : 'attachment');
+  });
+
+  /** A file of a message (the applicant's document, a caseworker's letter): PDFs and images open in the browser. */
+  app.get<{ Params: { caseId: string; fileId: string } }>('/verwaltung/vorgaenge/:caseId/nachrichtendateien/:fileId', async (request, reply) => {
+    const staff = await requireCaseStaff(deps.db, request, reply);
+    if (!staff) return reply;
+    const tenantId = staff.scope.tenantId;
+    const file = await deps.db.transaction(staff.scope, async (tx) => {
+      const detail = await findCase(tx, tenantId, request.params.caseId, staff.offices);
+      const found = detail && (await messageFileOfCase(tx, tenantId, detail.id, request.params.fileId));
+      // Who opened which document of the applicant (DSGVO accountability, Art. 5 Abs. 2).
+      if (found) await appendAudit(tx, { tenantId, actorId: staff.scope.userId, action: 'case.message_file_read', subjectType: 'case', subjectId: request.params.caseId, data: { fileId: found.id } });
+      return found;
+    });
+    if (!file) throw notFound();
+    return sendCaseFile(request, reply, blobs, file, isPreviewable(file.mediaType) ? 'inline' : 'attachment');
   });
 
   /** Runs an action and answers it: 303 back to the case, 404, 403, or 422 with the message. */
@@ -165,5 +181,35 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
   action('frist', (staff, caseId, body) => setDueDate(deps.db, staff, caseId, parseDate(field(body, 'due') ?? '') ?? 'invalid'));
   action('notiz', (staff, caseId, body) => addNote(deps.db, staff, caseId, field(body, 'note') ?? ''));
   action('abgabe', (staff, caseId, body, notice) => transferCase(deps.db, staff, caseId, field(body, 'tenant') ?? '', field(body, 'transferReason') ?? '', notice));
-  action('nachricht', (staff, caseId, body, notice) => sendMessage(deps.db, staff, caseId, field(body, 'message') ?? '', field(body, 'rueckfrage') === 'ja', notice));
+
+  /**
+   * A message to the applicant, optionally with files: multipart/form-data in a scope of its own
+   * (ADR 0006). The case and the right to act are checked before any file is stored.
+   */
+  app.register(async (scope) => {
+    await registerMultipart(scope, { maxBytes: uploads.maxBytes, secret: deps.config.sessionSecret });
+    scope.post<CaseParams & Body>('/verwaltung/vorgaenge/:caseId/nachricht', async (request, reply) => {
+      const staff = await requireCaseStaff(deps.db, request, reply);
+      if (!staff) return reply;
+      if (!staff.canAct) throw forbidden();
+      const caseId = request.params.caseId;
+      const exists = await deps.db.transaction(staff.scope, (tx) => findCase(tx, staff.scope.tenantId, caseId, staff.offices));
+      if (!exists) throw notFound();
+      const values = { message: field(request.body, 'message') };
+      const upload = await storeMessageFiles(uploads, request.body, request.locale, request.log);
+      if (upload.kind === 'unavailable') return sendUploadUnavailable(reply, upload.reason, `/verwaltung/vorgaenge/${caseId}`, request.locale);
+      if (upload.kind === 'invalid') return renderCase(request, reply, staff, upload.messages.map((message) => ({ field: 'dateien', message })), values);
+      const tenant = await tenantOf(deps.db, staff);
+      const notice = { baseUrl: deps.config.baseUrl, tenantSlug: tenant.slug, districtName: deps.site.districtName };
+      const message = { text: values.message, requestsReply: field(request.body, 'rueckfrage') === 'ja', files: upload.files };
+      const outcome = await sendMessage(deps.db, staff, caseId, message, notice);
+      if (outcome.kind === 'notFound') throw notFound();
+      if (outcome.kind === 'forbidden') throw forbidden();
+      if (outcome.kind === 'invalid') return renderCase(request, reply, staff, outcome, values);
+      return seeOther(reply, `/verwaltung/vorgaenge/${caseId}?hinweis=gespeichert`);
+    });
+  });
+
+  inboxExportRoutes(app, deps);
+  postalRoutes(app, deps);
 }

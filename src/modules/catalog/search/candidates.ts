@@ -5,7 +5,9 @@ import { minPartLength, minTypoLength, tsQueryText } from './search-terms.ts';
 /**
  * The services one concept finds directly, each branch one condition an index answers: a
  * full-text query with all its alternatives (GIN on search_vector), its word parts (GIN trigram
- * on search_name; `like any` runs one index scan per pattern), and the services of a matching
+ * on search_name: one `like` per pattern, OR-ed, which the planner answers with a BitmapOr of
+ * trigram index scans; GIN cannot serve `like any (array)`, which scanned every service), and the
+ * services of a matching
  * OZG-Leistung (index on ozg_id). Separate branches rather than one `or`, so the planner takes an
  * index for each even without table statistics (a fresh import has none until ANALYZE).
  */
@@ -16,7 +18,7 @@ function directCandidates(concept: Concept, index: number): SqlFragment {
   return sql.join(
     [
       sql`select key from services where search_vector @@ to_tsquery('german', ${anyPrefix})`,
-      ...(parts.length > 0 ? [sql`select key from services where search_name like any(${parts}::text[])`] : []),
+      ...(parts.length > 0 ? [sql`select key from services where ${sql.join(parts.map((part) => sql`search_name like ${part}`), sql` or `)}`] : []),
       sql`select key from services where ozg_id = any(array(select ozg_id from aux where c = ${index} and strong))`,
     ],
     sql`

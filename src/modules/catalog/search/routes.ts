@@ -3,7 +3,8 @@ import type { Database } from '../../../platform/db/database.ts';
 import { noScope } from '../../../platform/db/database.ts';
 import { maxQueryLength } from './query-plan.ts';
 import { searchPath, suggestPath } from './search-form.ts';
-import { searchServices, suggestionCount, suggestServices } from './search.ts';
+import { searchCacheKey, searchServices, suggestionCount, suggestServices, type SearchResult, type Suggestion } from './search.ts';
+import { SearchCache } from './search-cache.ts';
 import { resultsPage, searchPage } from './views.ts';
 
 export const pageSize = 20;
@@ -28,13 +29,23 @@ function pageNumber(value: unknown): number {
  * JavaScript) and the suggestions for the search field as JSON.
  */
 export function catalogSearchRoutes(app: FastifyInstance, deps: { db: Database }): void {
+  // One cache per app: results are the same for every visitor (no tenant, no user in them), and so
+  // is the rendered list in each language; the layout around it (user, place, CSRF) is per request.
+  const pages = new SearchCache<ReturnType<typeof resultsPage>>();
+  const searchResults = new SearchCache<SearchResult>();
+  const suggestionCache = new SearchCache<Suggestion[]>();
   app.get<{ Querystring: SearchQuery }>(searchPath, async (request, reply) => {
     const query = firstString(request.query.q).trim().slice(0, maxQueryLength);
     // An empty query is not an error: the page shows the form.
     if (query === '') return reply.page(searchPage(request.locale));
     const page = pageNumber(request.query.seite);
-    const result = await deps.db.transaction(noScope, (tx) => searchServices(tx, query, { limit: pageSize, offset: (page - 1) * pageSize }));
-    return reply.page(resultsPage(request.locale, { query, page, pageSize, result }));
+    const options = { limit: pageSize, offset: (page - 1) * pageSize };
+    // The page shows the query as typed, so the rendering is kept per spelling, the result per plan.
+    const rendered = await pages.get(`${request.locale}|${query}|${page}`, async () => {
+      const result = await searchResults.get(searchCacheKey(query, options), () => deps.db.transaction(noScope, (tx) => searchServices(tx, query, options)));
+      return resultsPage(request.locale, { query, page, pageSize, result });
+    });
+    return reply.page(rendered);
   });
 
   app.get<{ Querystring: SearchQuery }>(
@@ -57,7 +68,9 @@ export function catalogSearchRoutes(app: FastifyInstance, deps: { db: Database }
     },
     async (request, reply) => {
       const query = firstString(request.query.q).trim().slice(0, maxQueryLength);
-      const suggestions = query === '' ? [] : await deps.db.transaction(noScope, (tx) => suggestServices(tx, query));
+      const suggestions = query === ''
+        ? []
+        : await suggestionCache.get(searchCacheKey(query, { limit: suggestionCount }), () => deps.db.transaction(noScope, (tx) => suggestServices(tx, query)));
       // The same for everyone and only as fresh as the last catalog import: caches may keep it briefly.
       return reply.header('cache-control', 'public, max-age=300').send(suggestions);
     },

@@ -48,6 +48,14 @@ export async function searchServices(tx: Queryable, query: string, options: Sear
   };
 }
 
+/**
+ * What decides a search's result: its plan (the same for "Hund", " hund" and "HUND") and the page.
+ * Queries that plan to nothing share one key.
+ */
+export function searchCacheKey(query: string, options: SearchOptions = {}): string {
+  return JSON.stringify([planQuery(query), options.limit ?? 20, options.offset ?? 0]);
+}
+
 export type Suggestion = { key: string; name: string; slug: string };
 
 export const suggestionCount = 8;

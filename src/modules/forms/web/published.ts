@@ -11,9 +11,30 @@ import type { FormDefinition } from '../definition/types.ts';
 
 export type PublishedForm = { tenantId: string; formId: string; version: number; definition: FormDefinition };
 
-export async function findPublishedForm(db: Database, tenantSlug: string, formSlug: string, version?: number): Promise<PublishedForm | undefined> {
-  const tenant = await db.transaction(noScope, (tx) => findTenantBySlug(tx, tenantSlug));
+/**
+ * Tenant ids by slug, per database, kept a minute: every step of every application asks, and a
+ * slug names the same tenant for its whole life (the app reads the tenant list once at start).
+ * Saves a transaction per request (issue 8, the absenden path).
+ */
+const tenantIds = new WeakMap<Database, Map<string, { id: string; until: number }>>();
+const tenantIdTtlMs = 60_000;
+
+async function tenantIdOf(db: Database, slug: string): Promise<string | undefined> {
+  let known = tenantIds.get(db);
+  if (!known) tenantIds.set(db, (known = new Map()));
+  const hit = known.get(slug);
+  if (hit && hit.until > Date.now()) return hit.id;
+  const tenant = await db.transaction(noScope, (tx) => findTenantBySlug(tx, slug));
   if (!tenant) return undefined;
+  if (known.size > 1000) known.clear();
+  known.set(slug, { id: tenant.id, until: Date.now() + tenantIdTtlMs });
+  return tenant.id;
+}
+
+export async function findPublishedForm(db: Database, tenantSlug: string, formSlug: string, version?: number): Promise<PublishedForm | undefined> {
+  const tenantId = await tenantIdOf(db, tenantSlug);
+  if (!tenantId) return undefined;
+  const tenant = { id: tenantId };
   const exact = version === undefined ? sql`` : sql`and v.version = ${version}`;
   const row = await db.transaction({ tenantId: tenant.id, userId: null }, (tx) =>
     maybeOne<{ form_id: string; version: number; definition: FormDefinition }>(tx, sql`

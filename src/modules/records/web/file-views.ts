@@ -72,6 +72,8 @@ export type FileState = {
   errors?: FieldError[];
   hint?: 'created' | 'saved' | 'closed' | undefined;
   status?: number;
+  /** Retention and disposal: a notice once the content was disposed, and the legal-hold page. */
+  disposal?: { notice: string | undefined; holdLink: { href: string; label: string } };
 };
 
 export function filePage(locale: Locale, csrf: string, state: FileState): Page {
@@ -88,9 +90,11 @@ export function filePage(locale: Locale, csrf: string, state: FileState): Page {
     content: html`${errorSummary(p('errorSummary.title'), errors)}
 ${hint ? notice('success', hint) : ''}
 ${open ? '' : notice('info', t('file.closedNotice'))}
+${state.disposal?.notice ? notice('warning', state.disposal.notice) : ''}
 <p class="kern-preline">${file.fileNumber}</p>
 <h1 class="kern-heading-x-large">${file.title}</h1>
 ${fileFacts(t, file)}
+${state.disposal ? html`<p class="kern-body"><a class="kern-link" href="${state.disposal.holdLink.href}">${state.disposal.holdLink.label}</a></p>` : ''}
 <h2 class="kern-heading-large">${t('file.processes')}</h2>
 ${state.processes.length === 0 ? html`<p class="kern-body">${t('file.noProcesses')}</p>` : state.processes.map(
   (process) => html`<h3 class="kern-heading-medium">${t('file.process', { number: process.number, title: process.title })}</h3>

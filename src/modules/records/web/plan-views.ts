@@ -26,6 +26,7 @@ export function planPage(locale: Locale, state: { tenantName: string; positions:
 <h1 class="kern-heading-x-large">${t('plan.title')}</h1>
 <p class="kern-body kern-body--large">${t('plan.lead', { tenant: state.tenantName })}</p>
 <p class="kern-body"><a class="kern-link" href="/verwaltung/akten/suche">${t('plan.toSearch')}</a></p>
+<p class="kern-body"><a class="kern-link" href="/verwaltung/akten/aussonderung">${t('plan.toDisposal')}</a></p>
 <nav aria-label="${t('plan.title')}">${tree(t, state.positions, null)}</nav>`,
   };
 }

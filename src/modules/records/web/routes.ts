@@ -25,6 +25,9 @@ import { closePage, documentPage, filePage, problemPage, type FileState } from '
 import { filePath, planPage, positionPage, positionPath, type PositionState } from './plan-views.ts';
 import { searchPage } from './search-views.ts';
 import { receivedFile, storeUpload } from './upload.ts';
+import { disposedContent } from '../disposal.ts';
+import { disposalRoutes } from './disposal-routes.ts';
+import { disposedNotice, disposedTitle, holdLinkLabel, holdPath } from './disposal-views.ts';
 import { parseDay, tools, type Values } from './view-tools.ts';
 
 type Deps = { db: Database; config: Config };
@@ -61,6 +64,8 @@ export function recordRoutes(app: FastifyInstance, deps: Deps): void {
   const uploads: UploadServices = createUploadServices(deps.config, app.log);
   const maxMb = uploads.maxBytes / megabyte;
   const staffOf = (request: FastifyRequest, reply: FastifyReply) => requireRecordsStaff(deps.db, request, reply);
+  // Retention, legal hold and disposal (Aussonderung) with xdomea: disposal-routes.ts.
+  disposalRoutes(app, { ...deps, blobs: uploads.blobs, maxBytes: uploads.maxBytes });
 
   app.get('/verwaltung/akten', async (request, reply) => {
     const staff = await staffOf(request, reply);
@@ -160,11 +165,14 @@ export function recordRoutes(app: FastifyInstance, deps: Deps): void {
     const fileId = checkId(request.params.fileId);
     const loaded = await deps.db.transaction(staff.scope, async (tx) => {
       const file = await findFile(tx, tenantId, fileId);
-      return file && { file, processes: await fileProcesses(tx, tenantId, fileId), documents: await fileDocuments(tx, tenantId, fileId) };
+      const disposed = file && (await disposedContent(tx, tenantId, fileId));
+      return file && { file, processes: await fileProcesses(tx, tenantId, fileId), documents: await fileDocuments(tx, tenantId, fileId), disposed };
     });
     if (!loaded) throw notFound();
     reply.header('cache-control', 'private, no-store');
-    return reply.page(filePage(request.locale, request.csrfToken(), { ...loaded, maxMb, ...extra }));
+    const { disposed, ...state } = loaded;
+    const disposal = { notice: disposed ? disposedNotice(request.locale, disposed) : undefined, holdLink: { href: holdPath(fileId), label: holdLinkLabel(request.locale) } };
+    return reply.page(filePage(request.locale, request.csrfToken(), { ...state, maxMb, disposal, ...extra }));
   }
 
   app.get<FileParams & { Querystring: { hinweis?: string } }>('/verwaltung/akten/:fileId', async (request, reply) => {
@@ -252,6 +260,9 @@ export function recordRoutes(app: FastifyInstance, deps: Deps): void {
     });
     if (!version) throw notFound();
     const { t } = tools(request.locale);
+    // After disposal the content is gone on purpose (handed over or destroyed): 410, with the record.
+    const disposed = await deps.db.transaction(staff.scope, (tx) => disposedContent(tx, tenantId, fileId));
+    if (disposed) return reply.page(problemPage(request.locale, disposedTitle(request.locale), disposedNotice(request.locale, disposed), filePath(fileId), 410));
     let bytes: Buffer;
     try {
       bytes = await uploads.blobs.get(version.sha256);

@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { noScope } from '../db/database.ts';
+import { sql } from '../db/sql.ts';
+import { cookieNames } from './request-context.ts';
+
+/**
+ * HTTP caching of anonymous public pages (issue 10) for a reverse proxy or CDN, RFC 9111 / 9110:
+ * on the listed routes only, and only for visitors without a session and responses that set no
+ * cookie, the page gets a weak ETag and Last-Modified derived from the data version
+ * (`content_version()`, migration 0019: raised in the same transaction as every change of an
+ * offer, office, responsibility rule or tenant, and by each catalog import) and
+ * `Cache-Control: public, max-age, stale-while-revalidate`. A matching If-None-Match (or, without
+ * one, If-Modified-Since) is answered 304 before the page is built. `Vary: Cookie`, because the
+ * language (kp_lang) and the chosen place (kp_ort) come from cookies and change the page.
+ */
+export type PageCachingOptions = {
+  db: Database;
+  /** Route patterns (as registered) whose anonymous GETs may be cached. */
+  routes: ReadonlySet<string>;
+  maxAgeSeconds: number;
+  staleSeconds: number;
+  /** How long one process reuses the version it read (ms): other processes' changes show after at most this. */
+  versionTtlMs?: number;
+};
+
+export type ContentVersion = { version: string; changedAt: Date };
+
+let codeFingerprint: string | undefined;
+
+/**
+ * The same source gives the same fingerprint in every process (unlike a start time), so two app
+ * servers behind one proxy agree on ETags, and a deploy of changed templates changes them all.
+ */
+export function sourceFingerprint(root = path.resolve(import.meta.dirname, '..', '..')): string {
+  if (codeFingerprint) return codeFingerprint;
+  const hash = crypto.createHash('sha256');
+  const files = fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.test.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update(path.relative(root, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  codeFingerprint = hash.digest('base64url').slice(0, 16);
+  return codeFingerprint;
+}
+
+/** RFC 9110 §13.1.2: weak comparison; `*` matches any current representation. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(etag));
+}
+
+type CacheState = { etag: string; lastModified: string };
+
+export function registerPageCaching(app: FastifyInstance, options: PageCachingOptions): void {
+  const fingerprint = sourceFingerprint();
+  const ttl = options.versionTtlMs ?? 1000;
+  let cached: { at: number; value: Promise<ContentVersion> } | undefined;
+  const currentVersion = (): Promise<ContentVersion> => {
+    if (cached && Date.now() - cached.at < ttl) return cached.value;
+    const value = options.db
+      .transaction(noScope, (tx) => tx.query<{ version: string; changed_at: Date }>(sql`select version, changed_at from content_version()`))
+      .then(([row]) => ({ version: row?.version ?? '0', changedAt: new Date(row?.changed_at ?? 0) }));
+    cached = { at: Date.now(), value };
+    value.catch(() => (cached = undefined));
+    return value;
+  };
+  const cacheControl =
+    options.maxAgeSeconds > 0 ? `public, max-age=${options.maxAgeSeconds}, stale-while-revalidate=${options.staleSeconds}` : 'public, no-cache';
+  const states = new WeakMap<FastifyRequest, CacheState>();
+
+  const cacheable = (request: FastifyRequest) =>
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    options.routes.has(request.routeOptions.url ?? '') &&
+    request.user === null &&
+    request.cookies[cookieNames.session] === undefined;
+
+  const setHeaders = (reply: FastifyReply, state: CacheState) =>
+    reply.header('etag', state.etag).header('last-modified', state.lastModified).header('cache-control', cacheControl).header('vary', 'Cookie');
+
+  // preHandler: after the request context (language, place, session) is known, before any page work.
+  app.addHook('preHandler', async (request, reply) => {
+    if (!cacheable(request)) return;
+    let version: ContentVersion;
+    try {
+      version = await currentVersion();
+    } catch {
+      return; // no validator: the page is served uncached, the route reports any real failure
+    }
+    const etag = `W/"${crypto
+      .createHash('sha256')
+      .update([fingerprint, version.version, version.changedAt.getTime(), request.locale, request.place ?? '', request.url].join('\0'))
+      .digest('base64url')
+      .slice(0, 22)}"`;
+    const state: CacheState = { etag, lastModified: version.changedAt.toUTCString() };
+    states.set(request, state);
+    const ifNoneMatch = request.headers['if-none-match'];
+    const ifModifiedSince = Date.parse(request.headers['if-modified-since'] ?? '');
+    // RFC 9110 §13.2.2: If-Modified-Since counts only without If-None-Match; dates have whole seconds.
+    const notModified = ifNoneMatch
+      ? etagMatches(ifNoneMatch, etag)
+      : Number.isFinite(ifModifiedSince) && Math.floor(version.changedAt.getTime() / 1000) * 1000 <= ifModifiedSince;
+    if (notModified) return setHeaders(reply, state).code(304).send();
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const state = states.get(request);
+    if (!state || reply.statusCode !== 200 || reply.hasHeader('set-cookie') || reply.hasHeader('cache-control')) return payload;
+    setHeaders(reply, state);
+    return payload;
+  });
+}
