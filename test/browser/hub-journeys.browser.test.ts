@@ -167,10 +167,16 @@ describe('cooperation hub journeys in Chromium, JavaScript off', () => {
       assert.equal(await row.count(), 1, `one matrix row for ${offer.name}`);
       return ((await row.locator('td .kern-badge').textContent()) ?? '').trim();
     };
-    const citizen = await harness.startJourney({ javaScript: false });
-    t.after(() => citizen.close());
-    await citizen.visit('/ozg-dashboard?kommune=blomberg');
+    const anonymous = async () => {
+      const journey = await harness.startJourney({ javaScript: false });
+      t.after(() => journey.close());
+      return journey;
+    };
+    const citizen = await anonymous();
+    const before = await citizen.visit('/ozg-dashboard?kommune=blomberg');
+    assert.match((await before.headerValue('cache-control')) ?? '', /^public/, 'anonymous visitors get a cacheable page');
     assert.equal(await dashboardCell(citizen), String(offer.level), 'before: the seeded level');
+    await citizen.finish();
 
     const blomberg = await coordinator(t, 'blomberg', '/verwaltung/angebote');
     await blomberg.follow(() => main(blomberg).getByRole('link', { name: new RegExp(`^Bearbeiten ?: ${offer.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click());
@@ -179,13 +185,17 @@ describe('cooperation hub journeys in Chromium, JavaScript off', () => {
     await maturity.selectOption((await option.getAttribute('value')) ?? `level ${newLevel}`);
     await blomberg.follow(() => main(blomberg).getByRole('button', { name: 'Speichern' }).click());
     assert.match(await mainText(blomberg), /Die Änderungen wurden gespeichert\./);
+
+    // The coordinator's own dashboard (a personal page: never kept by a cache) shows the new level …
+    const own = await blomberg.visit('/ozg-dashboard?kommune=blomberg');
+    assert.equal(await own.headerValue('cache-control'), 'no-store', 'a signed-in member\'s dashboard is not cacheable');
+    assert.equal(await dashboardCell(blomberg), String(newLevel), 'after: the level set in the back office');
     await blomberg.finish();
 
-    // The public dashboard, in the citizen's browser, shows the new level.
-    await citizen.visit('/ozg-dashboard?kommune=blomberg');
-    assert.equal(await dashboardCell(citizen), String(newLevel), 'after: the level set in the back office');
-    await citizen.visit(`/ozg-dashboard?kommune=blomberg&mindeststufe=${newLevel}`);
-    assert.equal(await dashboardCell(citizen), String(newLevel), 'the minimum-level filter keeps the offer');
-    await citizen.finish();
+    // … and so does the public dashboard, also with the minimum-level filter.
+    const visitor = await anonymous();
+    await visitor.visit(`/ozg-dashboard?kommune=blomberg&mindeststufe=${newLevel}`);
+    assert.equal(await dashboardCell(visitor), String(newLevel), 'the public dashboard shows the new level');
+    await visitor.finish();
   });
 });

@@ -78,7 +78,6 @@ describe('E-Akte in Chromium, JavaScript off', () => {
     assert.equal(uploaded.status(), 200, await mainText(journey));
     assert.equal(await heading(journey), 'Schreiben der Antragstellerin (Scan)', 'the new document opens');
     assert.match(await mainText(journey), /brief-scan\.png/);
-    assert.match(await mainText(journey), new RegExp(`Fall ${reference}|${reference}`));
     await journey.follow(() => main(journey).getByRole('link', { name: `Zurück zur Akte ${fileNumber}` }).click());
     assert.equal(page.url().split('?')[0], fileUrl);
     assert.equal(await main(journey).getByRole('link', { name: 'Schreiben der Antragstellerin (Scan)' }).count(), 1, 'the file lists the letter');
@@ -113,7 +112,7 @@ describe('E-Akte in Chromium, JavaScript off', () => {
     // The archive's appraisal (0502): it takes the file.
     const importFile = async (name: string, xml: string) => {
       await page.getByLabel('Nachricht des Archivs einlesen').setInputFiles({ name, mimeType: 'application/xml', buffer: Buffer.from(xml, 'utf8') });
-      const response = await journey.follow(() => main(journey).getByRole('button', { name: 'Einlesen' }).click());
+      const response = await journey.follow(() => main(journey).getByRole('button', { name: 'Einlesen', exact: true }).click());
       assert.equal(response.status(), 200, await mainText(journey));
     };
     await importFile(`${processId}_Aussonderung.Bewertungsverzeichnis.0502.xml`, archiveMessage('Aussonderung.Bewertungsverzeichnis.0502', processId, '0502', appraisal(fileId, 'A')));
@@ -133,7 +132,7 @@ describe('E-Akte in Chromium, JavaScript off', () => {
     // The archive confirms the import (0506): the procedure is done, the file says where it went.
     await importFile(`${processId}_Aussonderung.AussonderungImportBestaetigen.0506.xml`, archiveMessage('Aussonderung.AussonderungImportBestaetigen.0506', processId, '0506', importResult(fileId, true, 'StA Lemgo B 7/2026')));
     assert.match(await mainText(journey), /Die Nachricht 0506 wurde eingelesen\./);
-    assert.match(await mainText(journey), /Stand ?abgeschlossen/);
+    assert.match(await mainText(journey), /Stand: abgeschlossen/);
     assert.match(await mainText(journey), /übergeben \(StA Lemgo B 7\/2026\)/);
     await journey.visit(fileUrl);
     assert.match(await mainText(journey), /an das Archiv übergeben \(StA Lemgo B 7\/2026\)/);

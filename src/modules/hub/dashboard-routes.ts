@@ -39,7 +39,9 @@ export function dashboardRoutes(app: FastifyInstance, deps: HubDeps): void {
 
   app.get<Query>('/ozg-dashboard', async (request, reply) => {
     const state = await load(request.query);
-    reply.header('cache-control', 'public, max-age=300');
+    // Shared caches may keep the page only for anonymous visitors: a signed-in member's page shows
+    // their name and carries the logout form's CSRF token, so it gets no-store (security.ts).
+    if (request.user === null) reply.header('cache-control', 'public, max-age=300');
     return reply.page(dashboardPage(request.locale, { districtName: deps.site.districtName, ...state }));
   });
 
