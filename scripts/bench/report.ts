@@ -102,7 +102,7 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push('', '## Not measured yet', '');
   for (const item of report.missing) lines.push(`- ${item}`);
   lines.push('', '## Running it', '');
-  lines.push('See the README section "Benchmarks": `npm run bench` (all of it), `npm run bench -- --cases 50000 --duration 5` for a quick run.');
+  lines.push('See the README section "Benchmarks": `npm run bench` (all of it), `npm run bench -- --cases 50000 --documents 50000 --duration 5` for a quick run.');
   lines.push('The raw numbers of this run are in [benchmarks.json](benchmarks.json).', '');
   return lines.join('\n');
 }

@@ -12,9 +12,9 @@ const gzip = promisify(zlib.gzip);
 
 /**
  * Text assets compressed once, at the strongest settings, instead of on every request: brotli 11
- * and gzip 9 are too slow per request but cost nothing here. In zlib's thread pool, begun at
- * registration: the start does not wait for it (cold start, issue 8), the first request for an
- * asset at most. Kept only where they save bytes.
+ * and gzip 9 are too slow per request but cost nothing here. In zlib's thread pool, on the first
+ * request for the asset, so the start (cold start, issue 8) never pays for it. Kept only where
+ * they save bytes.
  */
 async function precompress(asset: Asset): Promise<Encoded> {
   if (!compressibleTypes.test(asset.type)) return {};
@@ -40,13 +40,18 @@ function acceptedEncoding(request: FastifyRequest, encoded: Encoded): 'br' | 'gz
 /** Serves the in-memory assets; URLs carry the content hash, so they are cached for a year. */
 export function registerAssets(app: FastifyInstance): void {
   const assets = loadAssets();
+  const encodings = new Map<string, Promise<Encoded>>();
   // Served uncompressed if compressing failed; never an unhandled rejection.
-  const encodings = new Map([...assets].map(([name, asset]) => [name, precompress(asset).catch((): Encoded => ({}))]));
+  const encodingsOf = (name: string, asset: Asset): Promise<Encoded> => {
+    let encoded = encodings.get(name);
+    if (!encoded) encodings.set(name, (encoded = precompress(asset).catch((): Encoded => ({}))));
+    return encoded;
+  };
   app.get<{ Params: { '*': string } }>('/assets/*', async (request, reply) => {
     const name = request.params['*'];
     const asset = assets.get(name);
     if (!asset) throw notFound();
-    const encoded = (await encodings.get(name)) ?? {};
+    const encoded = await encodingsOf(name, asset);
     const encoding = acceptedEncoding(request, encoded);
     reply
       .type(asset.type)

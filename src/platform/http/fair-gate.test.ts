@@ -28,10 +28,12 @@ test('requests beyond the slots wait and are admitted in order as slots free up'
 test('a full line refuses at once and a long wait gives up after maxWaitMs', async () => {
   const g = gate(1, { queueLength: 1, maxWaitMs: 80 });
   await g.acquire(noTenant);
-  const waiting = g.acquire(noTenant);
+  let waitEnded = false;
+  const waiting = g.acquire(noTenant).finally(() => (waitEnded = true));
   const started = performance.now();
   assert.equal((await g.acquire(noTenant)).outcome, 'queue_full');
-  assert.ok(performance.now() - started < 10, 'refused without waiting');
+  // Not a stopwatch (a busy machine stretches every timer): the refusal came while the other still waits.
+  assert.equal(waitEnded, false, 'refused without waiting');
   assert.equal((await waiting).outcome, 'timeout');
   assert.ok(performance.now() - started >= 75);
   assert.equal(g.queued, 0);
@@ -52,10 +54,10 @@ test('one tenant flooding holds at most its share; another tenant is admitted at
   assert.ok((await Promise.all(flood.slice(10))).every((r) => r.outcome === 'queue_full'));
   assert.deepEqual([g.inFlight, g.queued], [2, 8]);
 
-  const started = performance.now();
   const detmoldA = await g.acquire('detmold');
   const detmoldB = await g.acquire('detmold');
-  assert.ok(performance.now() - started < 10, 'Detmold is not stuck behind Lemgo');
+  // Admitted while Lemgo's eight still wait: Detmold did not queue behind them.
+  assert.equal(g.queued, 8, 'Detmold is not stuck behind Lemgo');
   assert.deepEqual([detmoldA.outcome, detmoldB.outcome], ['admitted', 'admitted']);
   const detmoldC = g.acquire('detmold');
   assert.deepEqual([g.inFlight, g.queued], [4, 9]);
