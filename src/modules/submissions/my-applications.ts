@@ -32,13 +32,33 @@ export type MySubmission = {
 export type MyApplications = { drafts: MyDraft[]; submissions: MySubmission[] };
 
 type DraftRow = { tenant_slug: string; tenant_name: string; form_slug: string; form_title: string; id: string; updated_at: Date; expires_at: Date };
-type SubmissionRow = { tenant_slug: string; tenant_name: string; form_slug: string; form_title: string; reference: string; submitted_at: Date; case_status: string | null };
+type SubmissionRow = { id: string; tenant_id: string; tenant_slug: string; tenant_name: string; form_slug: string; form_title: string; reference: string; submitted_at: Date };
 
 /** At most this many of each kind: a citizen with more finds older ones by their reference. */
 const listLimit = 200;
 
+/**
+ * The case status of each sent application, read per tenant in that tenant's scope: `cases` has no
+ * applicant policy, because a second permissive policy there would be ORed into every caseworker's
+ * inbox query and cost it its index-only plans (migration 0021).
+ */
+async function caseStatuses(db: Database, userId: string, submissions: readonly SubmissionRow[]): Promise<Map<string, string>> {
+  const byTenant = new Map<string, string[]>();
+  for (const row of submissions) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row.id]);
+  const statuses = new Map<string, string>();
+  for (const [tenantId, ids] of byTenant) {
+    const rows = await db.transaction({ tenantId, userId }, (tx) =>
+      tx.query<{ submission_id: string; status: string }>(sql`
+        select submission_id, status from cases
+        where tenant_id = ${tenantId} and submission_id = any(${ids}::uuid[]) and applicant_user_id = ${userId}`),
+    );
+    for (const row of rows) statuses.set(row.submission_id, row.status);
+  }
+  return statuses;
+}
+
 export async function listMyApplications(db: Database, userId: string): Promise<MyApplications> {
-  return db.transaction({ tenantId: null, userId }, async (tx) => {
+  const list = await db.transaction({ tenantId: null, userId }, async (tx) => {
     const drafts = await tx.query<DraftRow>(sql`
       select t.slug as tenant_slug, t.name as tenant_name, f.slug as form_slug, f.title as form_title,
              d.id, d.updated_at, d.expires_at
@@ -48,36 +68,38 @@ export async function listMyApplications(db: Database, userId: string): Promise<
       where d.user_id = ${userId} and d.submitted_at is null and d.expires_at > now()
       order by d.updated_at desc limit ${listLimit}`);
     const submissions = await tx.query<SubmissionRow>(sql`
-      select t.slug as tenant_slug, t.name as tenant_name, f.slug as form_slug, f.title as form_title,
-             s.reference, s.submitted_at, c.status as case_status
+      select s.id, s.tenant_id, t.slug as tenant_slug, t.name as tenant_name, f.slug as form_slug, f.title as form_title,
+             s.reference, s.submitted_at
       from submissions s
       join forms f on f.tenant_id = coalesce(s.form_tenant_id, s.tenant_id) and f.id = s.form_id
       join tenants t on t.id = s.tenant_id
-      left join cases c on c.tenant_id = s.tenant_id and c.submission_id = s.id
       -- A copy made for another authority (case transfer) is the same application: listed once.
       where s.user_id = ${userId} and s.transferred_from_submission_id is null
       order by s.submitted_at desc limit ${listLimit}`);
-    return {
-      drafts: drafts.map((row) => ({
-        kind: 'draft',
-        tenantSlug: row.tenant_slug,
-        tenantName: row.tenant_name,
-        formSlug: row.form_slug,
-        formTitle: row.form_title,
-        draftId: row.id,
-        updatedAt: row.updated_at,
-        expiresAt: row.expires_at,
-      })),
-      submissions: submissions.map((row) => ({
-        kind: 'submission',
-        tenantSlug: row.tenant_slug,
-        tenantName: row.tenant_name,
-        formSlug: row.form_slug,
-        formTitle: row.form_title,
-        reference: row.reference,
-        submittedAt: row.submitted_at,
-        caseStatus: row.case_status,
-      })),
-    };
+    return { drafts, submissions };
   });
+  const statuses = await caseStatuses(db, userId, list.submissions);
+  const { drafts, submissions } = list;
+  return {
+    drafts: drafts.map((row) => ({
+      kind: 'draft',
+      tenantSlug: row.tenant_slug,
+      tenantName: row.tenant_name,
+      formSlug: row.form_slug,
+      formTitle: row.form_title,
+      draftId: row.id,
+      updatedAt: row.updated_at,
+      expiresAt: row.expires_at,
+    })),
+    submissions: submissions.map((row) => ({
+      kind: 'submission',
+      tenantSlug: row.tenant_slug,
+      tenantName: row.tenant_name,
+      formSlug: row.form_slug,
+      formTitle: row.form_title,
+      reference: row.reference,
+      submittedAt: row.submitted_at,
+      caseStatus: statuses.get(row.id) ?? null,
+    })),
+  };
 }

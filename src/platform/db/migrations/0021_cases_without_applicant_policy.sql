@@ -1,0 +1,12 @@
+-- Applicants read their cases in the case's tenant scope, never through a policy of their own on
+-- `cases` (src/modules/cases/applicant-access.ts, src/modules/submissions/my-applications.ts).
+--
+-- Why: PostgreSQL ORs the permissive policies of a table into every query on it. With the
+-- applicant policy of migration 0009 beside the tenant policy, each caseworker query became
+-- "tenant matches OR the row's applicant is me", which the planner answers with a BitmapOr over
+-- all rows of the tenant's index range instead of an index scan that stops at its LIMIT: the
+-- inbox's overdue counts read ~39,000 rows each at 400,000 cases per tenant (docs/benchmarks.md).
+-- Tenant isolation is unchanged; the applicant policies of the tables below `cases` (events,
+-- messages, decisions, message files) now see no case outside a tenant scope and so grant nothing
+-- more than the tenant policy does.
+drop policy cases_own_applicant on cases;
