@@ -32,8 +32,8 @@ async function postgresReachable(): Promise<boolean> {
 const isBrowserTest = (file: string) => /(^|[\\/])test[\\/]browser[\\/]/.test(file);
 // Fault tests (test/faults/) kill servers and take minutes: they run in `npm run test:faults`;
 // the attacks of test/security/ run in `npm run test:security` (scripts/run-security.ts).
-const allTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(faults|security)/**/*.test.ts'];
-const databaseTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(browser|faults|security)/**/*.test.ts'];
+const allTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(faults|security|scale)/**/*.test.ts'];
+const databaseTests = ['src/**/*.test.ts', 'test/*.test.ts', 'test/!(browser|faults|security|scale)/**/*.test.ts'];
 
 function testPatterns(kind: TestDatabaseKind): string[] {
   if (kind === 'pglite') return files.length > 0 ? files : allTests;
