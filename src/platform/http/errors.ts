@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { html } from '../views/html.ts';
 import { translator } from '../i18n/i18n.ts';
 import { platformMessages } from '../i18n/platform-messages.ts';
+import { ConnectionAcquireError } from '../db/retry.ts';
 
 /** An expected failure with an HTTP status and a message key from the platform catalog. */
 export class HttpError extends Error {
@@ -22,8 +23,12 @@ export const forbidden = () => new HttpError(403, 'forbidden');
 /** Errors of the database driver that mean "not reachable now", answered with 503. */
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
 
-function isUnavailable(error: FastifyError & { code?: string }): boolean {
-  return (error.code !== undefined && unavailableCodes.has(error.code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+/** The error, or what it wraps (a failed connection is wrapped by the driver's retry, retry.ts), says the database is away. */
+function isUnavailable(error: (Error & { code?: string }) | undefined, depth = 0): boolean {
+  if (!error || depth > 3) return false;
+  if (error instanceof ConnectionAcquireError) return true;
+  if ((error.code !== undefined && unavailableCodes.has(error.code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(error.message ?? '')) return true;
+  return isUnavailable(error.cause as (Error & { code?: string }) | undefined, depth + 1);
 }
 
 function classify(error: FastifyError & { code?: string }): { status: number; kind: ErrorKind } {
