@@ -5,13 +5,14 @@
  * click, retry after a timeout) waits for the lock, finds the draft closed and gets the same
  * submission back; the unique draft_id is the last line of defence.
  */
+import crypto from 'node:crypto';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Queryable } from '../../platform/db/database.ts';
 import { maybeOne, one } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
-import { enqueue } from '../../platform/jobs/outbox.ts';
+import { insertJobs, type Job } from '../../platform/jobs/outbox.ts';
 import type { Mail } from '../../platform/mail/mailer.ts';
-import { queueMail } from '../../platform/mail/mail-jobs.ts';
+import { mailJob } from '../../platform/mail/mail-jobs.ts';
 import type { Answers } from '../forms/runtime/answers.ts';
 import { latestDraft, type DraftKey } from './drafts.ts';
 import { newReference } from './tokens.ts';
@@ -35,15 +36,26 @@ export type SubmitOutcome =
   | { kind: 'submitted'; reference: string }
   | { kind: 'noDraft' }
   /** The answers are not complete or no longer valid: back to `stepId`. */
-  | { kind: 'invalid'; stepId: string };
+  | { kind: 'invalid'; stepId: string }
+  /** The draft uses a form version the caller did not pass to `recheck`: nothing was written. */
+  | { kind: 'needsVersion'; version: number };
 
-/** Checks the draft's answers for its version: the pruned answers, or the step to fix. */
-export type Recheck = (version: number, answers: Answers) => { answers: Answers } | { stepId: string };
+/**
+ * Checks the draft's answers for its version: the pruned answers, or the step to fix, or
+ * `needsVersion` when the caller does not hold that version's definition at hand (it loads it and
+ * calls again: no second connection is taken while the draft is locked).
+ */
+export type Recheck = (version: number, answers: Answers) => { answers: Answers } | { stepId: string } | { needsVersion: number };
 
 /**
  * `receiptMail`, when given, is queued in the same transaction as the submission: the confirmation
  * goes out exactly when, and only if, the application was received. A repeated "absenden" does
  * not send it again.
+ *
+ * Round trips while the draft is locked are what limits a burst of submissions (issue 8), so
+ * the writes travel together: one statement inserts the submission, prunes the files the answers
+ * no longer name, closes the draft and queues the jobs; the audit entry follows (it locks the
+ * tenant's chain head, so it comes last, just before the commit).
  */
 export async function submitDraft(
   db: Database,
@@ -55,51 +67,49 @@ export async function submitDraft(
   return db.transaction({ tenantId: key.tenantId, userId }, async (tx) => {
     const draft = await latestDraft(tx, key, { forUpdate: true });
     if (!draft) return { kind: 'noDraft' };
-    if (draft.submittedAt) {
-      const done = await one<{ reference: string }>(tx, sql`
-        select reference from submissions where tenant_id = ${key.tenantId} and draft_id = ${draft.id}`);
-      return { kind: 'submitted', reference: done.reference };
-    }
+    if (draft.submittedAt) return { kind: 'submitted', reference: await referenceOfDraft(tx, key.tenantId, draft.id) };
     const checked = recheck(draft.version, draft.answers);
+    if ('needsVersion' in checked) return { kind: 'needsVersion', version: checked.needsVersion };
     if ('stepId' in checked) return { kind: 'invalid', stepId: checked.stepId };
 
-    const inserted = await maybeOne<{ id: string; reference: string }>(tx, sql`
-      insert into submissions (tenant_id, reference, form_id, version, answers, draft_id, token_hash, user_id)
-      values (${key.tenantId}, ${newReference()}, ${draft.formId}, ${draft.version}, ${JSON.stringify(checked.answers)}::jsonb,
-              ${draft.id}, ${key.tokenHash}, ${userId})
-      on conflict (tenant_id, draft_id) do nothing
-      returning id, reference`);
-    if (!inserted) {
-      const existing = await one<{ reference: string }>(tx, sql`
-        select reference from submissions where tenant_id = ${key.tenantId} and draft_id = ${draft.id}`);
-      return { kind: 'submitted', reference: existing.reference };
-    }
+    const submission = { id: crypto.randomUUID(), reference: newReference() };
+    const jobs: Job[] = [{ tenantId: key.tenantId, topic: 'submission.received', payload: { submissionId: submission.id, reference: submission.reference } }];
+    if (receiptMail) jobs.push(mailJob(key.tenantId, receiptMail(submission.reference)));
     // Files of branches the applicant left are not part of the application: their rows go now
     // (data minimisation, Art. 5 (1) c DSGVO); the answers name every file that stays.
     // The answers now live in the submission; the closed draft only remembers that it was sent.
-    // One statement for both: the draft stays locked for one round trip less.
     const kept = referencedFileIds(checked.answers);
-    await tx.query(sql`
-      with pruned as (
+    const inserted = await maybeOne<{ id: string }>(tx, sql`
+      with submitted as (
+        insert into submissions (tenant_id, id, reference, form_id, version, answers, draft_id, token_hash, user_id)
+        values (${key.tenantId}, ${submission.id}, ${submission.reference}, ${draft.formId}, ${draft.version}, ${JSON.stringify(checked.answers)}::jsonb,
+                ${draft.id}, ${key.tokenHash}, ${userId})
+        on conflict (tenant_id, draft_id) do nothing
+        returning id
+      ), pruned as (
         delete from attachments where tenant_id = ${key.tenantId} and draft_id = ${draft.id} and not (id::text = any(${kept}::text[]))
-      )
-      update form_drafts set submitted_at = now(), updated_at = now(), answers = '{}'::jsonb
-      where tenant_id = ${key.tenantId} and id = ${draft.id}`);
-    await enqueue(tx, {
-      tenantId: key.tenantId,
-      topic: 'submission.received',
-      payload: { submissionId: inserted.id, reference: inserted.reference },
-    });
-    if (receiptMail) await queueMail(tx, key.tenantId, receiptMail(inserted.reference));
+          and exists (select 1 from submitted)
+      ), closed as (
+        update form_drafts set submitted_at = now(), updated_at = now(), answers = '{}'::jsonb
+        where tenant_id = ${key.tenantId} and id = ${draft.id} and exists (select 1 from submitted)
+      ), queued as (${insertJobs(jobs, sql`exists (select 1 from submitted)`)})
+      select id from submitted`);
+    // The unique draft_id is the last line of defence behind the lock: someone else's submission.
+    if (!inserted) return { kind: 'submitted', reference: await referenceOfDraft(tx, key.tenantId, draft.id) };
     // No answers in the audit log: it is kept longer than the application and holds no personal data.
     await appendAudit(tx, {
       tenantId: key.tenantId,
       actorId: userId,
       action: 'submission.received',
       subjectType: 'submission',
-      subjectId: inserted.id,
-      data: { reference: inserted.reference, formId: draft.formId, version: draft.version },
+      subjectId: submission.id,
+      data: { reference: submission.reference, formId: draft.formId, version: draft.version },
     });
-    return { kind: 'submitted', reference: inserted.reference };
+    return { kind: 'submitted', reference: submission.reference };
   });
+}
+
+async function referenceOfDraft(tx: Queryable, tenantId: string, draftId: string): Promise<string> {
+  const row = await one<{ reference: string }>(tx, sql`select reference from submissions where tenant_id = ${tenantId} and draft_id = ${draftId}`);
+  return row.reference;
 }

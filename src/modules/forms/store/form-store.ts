@@ -9,6 +9,7 @@ import { sql } from '../../../platform/db/sql.ts';
 import type { FormDefinition } from '../definition/types.ts';
 import { validateDefinition } from '../definition/validate-definition.ts';
 import { definitionSha256 } from './definition-hash.ts';
+import { notePublication } from './publication-generation.ts';
 import { FormConflictError, FormNotFoundError, InvalidDefinitionError, type DefinitionProblem } from './errors.ts';
 import type { FormVersion, StaffScope } from './types.ts';
 import { requireValidDefinition } from './validate.ts';
@@ -134,7 +135,7 @@ export async function saveWorkingDraft(
  * A working draft may hold problems (saveWorkingDraft); only a valid one is published.
  */
 export async function publishDraft(db: Database, scope: StaffScope, formId: string): Promise<FormVersion> {
-  return db.transaction(scope, async (tx) => {
+  const version = await db.transaction(scope, async (tx) => {
     await lockForm(tx, scope, formId);
     const draft = await maybeOne<{ definition: unknown }>(tx, sql`
       select definition from form_versions where tenant_id = ${scope.tenantId} and form_id = ${formId} and status = 'draft'`);
@@ -158,4 +159,7 @@ export async function publishDraft(db: Database, scope: StaffScope, formId: stri
     });
     return published;
   });
+  // After the commit: readers that keep published forms in memory see the new version at once.
+  notePublication(db);
+  return version;
 }

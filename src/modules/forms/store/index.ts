@@ -8,3 +8,4 @@ export { findForm, getVersion, latestPublished, listForms, listPublishedFromOthe
 export { createForm, publishDraft, saveDraft, saveWorkingDraft } from './form-store.ts';
 export type { AdoptableForm, FormSummary, FormVersion, StaffScope, VersionStatus } from './types.ts';
 export { acceptOriginalVersion, adoptionOrigin, adoptionStatuses, type AdoptionOrigin, type AdoptionStatus } from './adoption-updates.ts';
+export { notePublication, publicationGeneration } from './publication-generation.ts';

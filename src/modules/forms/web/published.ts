@@ -7,6 +7,7 @@ import type { Database } from '../../../platform/db/database.ts';
 import { maybeOne, noScope } from '../../../platform/db/database.ts';
 import { sql } from '../../../platform/db/sql.ts';
 import { findTenantBySlug } from '../../tenants/index.ts';
+import { publicationGeneration } from '../store/index.ts';
 import type { FormDefinition } from '../definition/types.ts';
 
 export type PublishedForm = { tenantId: string; formId: string; version: number; definition: FormDefinition };
@@ -31,19 +32,53 @@ async function tenantIdOf(db: Database, slug: string): Promise<string | undefine
   return tenant.id;
 }
 
+/**
+ * Published forms by tenant, form and version, per database: every request of an application
+ * asks, and a published version never changes (a trigger of migration 0005 keeps it so). A named
+ * version is kept ten minutes; "the latest" five seconds and only until this process publishes
+ * again (publicationGeneration), so another process sees a new version within seconds. Saves a
+ * transaction per request (issue 8, the absenden path). Kept frozen: requests share the object.
+ */
+type CachedForm = { form: PublishedForm; until: number; generation: number };
+const publishedForms = new WeakMap<Database, Map<string, CachedForm>>();
+const latestTtlMs = 5_000;
+const exactTtlMs = 600_000;
+const maxCachedForms = 2_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export async function findPublishedForm(db: Database, tenantSlug: string, formSlug: string, version?: number): Promise<PublishedForm | undefined> {
+  let cache = publishedForms.get(db);
+  if (!cache) publishedForms.set(db, (cache = new Map()));
+  const key = `${tenantSlug}\u0000${formSlug}\u0000${version ?? 'latest'}`;
+  const generation = publicationGeneration(db);
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now() && hit.generation === generation) return hit.form;
+  const form = await loadPublishedForm(db, tenantSlug, formSlug, version);
+  if (!form) return undefined;
+  if (cache.size >= maxCachedForms) cache.clear();
+  cache.set(key, { form: deepFreeze(form), until: Date.now() + (version === undefined ? latestTtlMs : exactTtlMs), generation });
+  return form;
+}
+
+async function loadPublishedForm(db: Database, tenantSlug: string, formSlug: string, version?: number): Promise<PublishedForm | undefined> {
   const tenantId = await tenantIdOf(db, tenantSlug);
   if (!tenantId) return undefined;
-  const tenant = { id: tenantId };
   const exact = version === undefined ? sql`` : sql`and v.version = ${version}`;
-  const row = await db.transaction({ tenantId: tenant.id, userId: null }, (tx) =>
+  const row = await db.transaction({ tenantId, userId: null }, (tx) =>
     maybeOne<{ form_id: string; version: number; definition: FormDefinition }>(tx, sql`
       select v.form_id, v.version, v.definition
       from forms f join form_versions v on v.tenant_id = f.tenant_id and v.form_id = f.id
-      where f.tenant_id = ${tenant.id} and f.slug = ${formSlug} and v.status = 'published' ${exact}
+      where f.tenant_id = ${tenantId} and f.slug = ${formSlug} and v.status = 'published' ${exact}
       order by v.version desc limit 1`),
   );
-  return row && { tenantId: tenant.id, formId: row.form_id, version: row.version, definition: row.definition };
+  return row && { tenantId, formId: row.form_id, version: row.version, definition: row.definition };
 }
 
 // Built once: an Intl formatter costs far more to create than to use.

@@ -10,6 +10,7 @@ import { checkEmail, field, issueMessages, type FormInput, type ValidationIssue 
 import type { Mail } from '../../../platform/mail/mailer.ts';
 import type { SiteInfo } from '../../../platform/http/request-context.ts';
 import type { FormDefinition } from '../definition/types.ts';
+import type { Answers } from '../runtime/answers.ts';
 import { applicantOf } from '../runtime/applicant.ts';
 import { formatDate } from '../runtime/dates.ts';
 import { noScope } from '../../../platform/db/database.ts';
@@ -77,32 +78,45 @@ export function submitRoutes(app: FastifyInstance, deps: Deps & { site: SiteInfo
   });
 
   app.post<{ Params: FormParams; Body: FormInput | undefined }>('/:tenantSlug/antrag/:formSlug/absenden', async (request, reply) => {
-    const session = await loadSession(deps, request, request.params);
     const base = basePath(request.params);
     const t = translator(applyMessages, request.locale);
     const receiptEmail = (field(request.body, 'bestaetigungEmail') ?? '').trim();
     const emailIssues: ValidationIssue[] = [];
     const emailOk = receiptEmail === '' || checkEmail(emailIssues, 'bestaetigungEmail', receiptEmail);
-    // The declaration is asked of an open draft only: a repeated POST just finds the receipt.
-    if (!session.draft.submittedAt && (field(request.body, 'erklaerung') !== 'ja' || !emailOk)) {
-      const view = checkView(session, request.params, request, {
-        declarationError: field(request.body, 'erklaerung') === 'ja' ? undefined : t('declarationMissing'),
-        receiptEmail,
-        receiptEmailError: emailOk ? undefined : issueMessages(emailIssues, () => undefined, request.locale)[0]?.message,
-      });
-      return reply.page(checkPage(session.form.definition, view, request.csrfToken(), request.locale));
+    const declared = field(request.body, 'erklaerung') === 'ja';
+    if (!declared || !emailOk) {
+      // The declaration is asked of an open draft only: a repeated POST just finds the receipt.
+      const session = await loadSession(deps, request, request.params);
+      if (!session.draft.submittedAt) {
+        const view = checkView(session, request.params, request, {
+          declarationError: declared ? undefined : t('declarationMissing'),
+          receiptEmail,
+          receiptEmailError: emailOk ? undefined : issueMessages(emailIssues, () => undefined, request.locale)[0]?.message,
+        });
+        return reply.page(checkPage(session.form.definition, view, request.csrfToken(), request.locale));
+      }
     }
-    const def = session.form.definition;
+    // The usual case goes straight to the one locking transaction (no separate read of the draft):
+    // the definition of the draft's version comes from the in-memory published forms.
+    const current = await requireForm(deps.db, request.params);
+    const tokenHash = tokenHashOf(request);
+    if (!tokenHash) throw notFound();
+    const key = { tenantId: current.tenantId, formId: current.formId, tokenHash };
+    const forms = new Map([[current.version, current]]);
     const authority = deps.site.placeNames.get(request.params.tenantSlug) ?? deps.site.districtName;
-    const mail = receiptEmail ? receiptMail(receiptEmail, def, request.locale, authority) : undefined;
-    const outcome = await submitDraft(
-      deps.db,
-      session.key,
-      session.userId,
-      (version, answers) => (version === session.form.version ? recheckAnswers(def, answers, todayInGermany()) : { stepId: def.steps[0]?.id ?? '' }),
-      mail,
-    );
-    if (outcome.kind === 'noDraft') throw notFound();
+    const mail = receiptEmail ? receiptMail(receiptEmail, current.definition, request.locale, authority) : undefined;
+    const recheck = (version: number, answers: Answers) => {
+      const form = forms.get(version);
+      return form ? recheckAnswers(form.definition, answers, todayInGermany()) : { needsVersion: version };
+    };
+    const userId = request.user?.id ?? null;
+    let outcome = await submitDraft(deps.db, key, userId, recheck, mail);
+    if (outcome.kind === 'needsVersion') {
+      // A draft started on an earlier version: check it against that version's questions.
+      forms.set(outcome.version, await requireForm(deps.db, request.params, outcome.version));
+      outcome = await submitDraft(deps.db, key, userId, recheck, mail);
+    }
+    if (outcome.kind === 'noDraft' || outcome.kind === 'needsVersion') throw notFound();
     if (outcome.kind === 'invalid') return seeOther(reply, `${base}/schritt/${outcome.stepId}`);
     return seeOther(reply, `${base}/eingang/${encodeURIComponent(outcome.reference)}`);
   });
