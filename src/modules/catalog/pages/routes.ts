@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database, Queryable } from '../../../platform/db/database.ts';
-import { noScope, one } from '../../../platform/db/database.ts';
+import { one } from '../../../platform/db/database.ts';
 import { sql } from '../../../platform/db/sql.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import type { SafeHtml } from '../../../platform/views/html.ts';
 import { findServiceBySlug, listLebenslagen } from '../store.ts';
-import { findLebenslage, indexLetter, listServiceLinks, serviceContext } from './browse-store.ts';
+import { findLebenslage, indexLetter, listServiceLinks, serviceContext, type ServiceLink } from './browse-store.ts';
+import { CatalogPageCache } from './page-cache.ts';
 import { aboutDataPage, azPage, choosePlacePanel, lebenslagePage, servicePage, topicsPage } from './views.ts';
 
 /**
@@ -17,57 +18,74 @@ export type ResponsibilityPanel = (tx: Queryable, input: { serviceKey: string; p
 
 export type CatalogPageDeps = { db: Database; config: { baseUrl: string }; responsibilityPanel?: ResponsibilityPanel };
 
+type AzIndex = { letters: string[]; byLetter: Map<string, ServiceLink[]> };
+
+/** The A–Z index: letters in order and the services under each, as listServiceLinks sorts them. */
+function buildAzIndex(services: ServiceLink[]): AzIndex {
+  const byLetter = new Map<string, ServiceLink[]>();
+  for (const service of services) {
+    const letter = indexLetter(service.name);
+    const list = byLetter.get(letter);
+    if (list) list.push(service);
+    else byLetter.set(letter, [service]);
+  }
+  return { letters: [...byLetter.keys()].sort(), byLetter };
+}
+
 export function catalogPageRoutes(app: FastifyInstance, deps: CatalogPageDeps): void {
+  // One cache per app. The pages read in the anonymous scope whoever asks, so what is kept is the
+  // same for every visitor; keys carry the language where a rendered page is kept.
+  const cache = new CatalogPageCache(deps.db);
+
   app.get('/themen', async (request, reply) => {
-    const lebenslagen = await deps.db.transaction(noScope, (tx) => listLebenslagen(tx));
-    return reply.page(topicsPage(request.locale, lebenslagen));
+    const page = await cache.get(`themen|${request.locale}`, async (tx) => topicsPage(request.locale, await listLebenslagen(tx)));
+    return reply.page(page);
   });
 
   app.get<{ Params: { slug: string } }>('/themen/:slug', async (request, reply) => {
-    const lebenslage = await deps.db.transaction(noScope, (tx) => findLebenslage(tx, request.params.slug));
-    if (!lebenslage) throw notFound();
-    return reply.page(lebenslagePage(request.locale, lebenslage));
+    const page = await cache.get(`lebenslage|${request.locale}|${request.params.slug}`, async (tx) => {
+      const lebenslage = await findLebenslage(tx, request.params.slug);
+      return lebenslage && lebenslagePage(request.locale, lebenslage);
+    });
+    if (!page) throw notFound();
+    return reply.page(page);
   });
 
-  const azIndex = async () => {
-    const services = await deps.db.transaction(noScope, (tx) => listServiceLinks(tx));
-    const byLetter = new Map<string, typeof services>();
-    for (const service of services) {
-      const letter = indexLetter(service.name);
-      byLetter.set(letter, [...(byLetter.get(letter) ?? []), service]);
-    }
-    return byLetter;
-  };
+  const azIndex = () => cache.get('a-z', async (tx) => buildAzIndex(await listServiceLinks(tx)));
 
   app.get('/leistungen/a-z', async (request, reply) => {
-    const byLetter = await azIndex();
-    return reply.page(azPage(request.locale, [...byLetter.keys()].sort(), null, []));
+    const page = await cache.remember(`a-z|${request.locale}`, async () => azPage(request.locale, (await azIndex()).letters, null, []));
+    return reply.page(page);
   });
 
   app.get<{ Params: { letter: string } }>('/leistungen/a-z/:letter', async (request, reply) => {
-    const byLetter = await azIndex();
     const letter = request.params.letter.toUpperCase();
     if (!/^([A-Z]|0-9|#)$/.test(letter)) throw notFound();
-    return reply.page(azPage(request.locale, [...byLetter.keys()].sort(), letter, byLetter.get(letter) ?? []));
+    const page = await cache.remember(`a-z|${request.locale}|${letter}`, async () => {
+      const index = await azIndex();
+      return azPage(request.locale, index.letters, letter, index.byLetter.get(letter) ?? []);
+    });
+    return reply.page(page);
   });
 
   app.get<{ Params: { slug: string } }>('/leistungen/:slug', async (request, reply) => {
-    const page = await deps.db.transaction(noScope, async (tx) => {
+    const place = deps.responsibilityPanel ? request.place : null;
+    // Everything but the "choose your place" panel, which links back to the URL as requested.
+    const found = await cache.get(`service|${request.locale}|${place ?? ''}|${request.params.slug}`, async (tx) => {
       const service = await findServiceBySlug(tx, request.params.slug);
       if (!service) return undefined;
       const context = await serviceContext(tx, service.ozgId);
       const panel =
-        request.place && deps.responsibilityPanel
-          ? await deps.responsibilityPanel(tx, { serviceKey: service.key, placeSlug: request.place, locale: request.locale })
-          : choosePlacePanel(request.locale, request.url);
-      return servicePage(request.locale, service, context, panel);
+        place && deps.responsibilityPanel ? await deps.responsibilityPanel(tx, { serviceKey: service.key, placeSlug: place, locale: request.locale }) : null;
+      return { service, context, panel };
     });
-    if (!page) throw notFound();
+    if (!found) throw notFound();
+    const page = servicePage(request.locale, found.service, found.context, found.panel ?? choosePlacePanel(request.locale, request.url));
     return reply.page({ ...page, canonical: `${deps.config.baseUrl}/leistungen/${request.params.slug}` });
   });
 
   app.get('/ueber-die-daten', async (request, reply) => {
-    const counts = await deps.db.transaction(noScope, (tx) =>
+    const counts = await cache.get('about', (tx) =>
       one<{ themenfelder: number; lebenslagen: number; ozg: number; services: number }>(tx, sql`
         select (select count(*)::int from themenfelder where retired_at is null) as themenfelder,
                (select count(*)::int from lebenslagen where retired_at is null) as lebenslagen,
