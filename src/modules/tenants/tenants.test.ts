@@ -49,6 +49,17 @@ test('seeding again changes nothing; a changed source updates without duplicatin
   assert.deepEqual(lemgo, [{ street: 'Marktplatz 2', n: 17 }]);
 });
 
+test('the pages read per data version show a changed town hall once the version moves', async () => {
+  const page = async () => (await t.app.inject({ method: 'GET', url: '/gemeinden/lage' })).body;
+  assert.match(await page(), /Stadt Lage/);
+  await t.db.ownerTransaction((tx) => tx.query(sql`update tenants set street = 'Neue Straße 7' where slug = 'lage'`));
+  // The version is read at most once a second (src/platform/cache/content-cache.ts).
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  assert.match(await page(), /Neue Straße 7/);
+  const home = (await t.app.inject({ method: 'GET', url: '/' })).body;
+  assert.match(home, /Lage/);
+});
+
 test('a district file with a municipality from elsewhere is refused with a clear message', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'district-'));
   fs.writeFileSync(path.join(dir, 'm.csv'), 'ags,name\n05711000,Bielefeld\n');

@@ -7,7 +7,7 @@ import type { Locale } from '../../../platform/i18n/i18n.ts';
 import type { SafeHtml } from '../../../platform/views/html.ts';
 import { findServiceBySlug, listLebenslagen } from '../store.ts';
 import { findLebenslage, indexLetter, listServiceLinks, serviceContext, type ServiceLink } from './browse-store.ts';
-import { CatalogPageCache } from './page-cache.ts';
+import { ContentCache } from '../../../platform/cache/content-cache.ts';
 import { aboutDataPage, azPage, choosePlacePanel, lebenslagePage, servicePage, topicsPage } from './views.ts';
 
 /**
@@ -35,7 +35,7 @@ function buildAzIndex(services: ServiceLink[]): AzIndex {
 export function catalogPageRoutes(app: FastifyInstance, deps: CatalogPageDeps): void {
   // One cache per app. The pages read in the anonymous scope whoever asks, so what is kept is the
   // same for every visitor; keys carry the language where a rendered page is kept.
-  const cache = new CatalogPageCache(deps.db);
+  const cache = new ContentCache(deps.db);
 
   app.get('/themen', async (request, reply) => {
     const page = await cache.get(`themen|${request.locale}`, async (tx) => topicsPage(request.locale, await listLebenslagen(tx)));

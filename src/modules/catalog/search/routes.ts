@@ -4,7 +4,7 @@ import { noScope } from '../../../platform/db/database.ts';
 import { maxQueryLength } from './query-plan.ts';
 import { searchPath, suggestPath } from './search-form.ts';
 import { searchCacheKey, searchServices, suggestionCount, suggestServices, type SearchResult, type Suggestion } from './search.ts';
-import { SearchCache } from './search-cache.ts';
+import { ExpiringCache } from '../../../platform/cache/expiring-cache.ts';
 import { resultsPage, searchPage } from './views.ts';
 
 export const pageSize = 20;
@@ -31,9 +31,9 @@ function pageNumber(value: unknown): number {
 export function catalogSearchRoutes(app: FastifyInstance, deps: { db: Database }): void {
   // One cache per app: results are the same for every visitor (no tenant, no user in them), and so
   // is the rendered list in each language; the layout around it (user, place, CSRF) is per request.
-  const pages = new SearchCache<ReturnType<typeof resultsPage>>();
-  const searchResults = new SearchCache<SearchResult>();
-  const suggestionCache = new SearchCache<Suggestion[]>();
+  const pages = new ExpiringCache<ReturnType<typeof resultsPage>>();
+  const searchResults = new ExpiringCache<SearchResult>();
+  const suggestionCache = new ExpiringCache<Suggestion[]>();
   app.get<{ Querystring: SearchQuery }>(searchPath, async (request, reply) => {
     const query = firstString(request.query.q).trim().slice(0, maxQueryLength);
     // An empty query is not an error: the page shows the form.

@@ -1,13 +1,13 @@
-import type { Database, Queryable } from '../../../platform/db/database.ts';
-import { noScope } from '../../../platform/db/database.ts';
-import { sql } from '../../../platform/db/sql.ts';
-import { SearchCache } from '../search/search-cache.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { noScope } from '../db/database.ts';
+import { sql } from '../db/sql.ts';
+import { ExpiringCache } from './expiring-cache.ts';
 
 /**
- * What the public catalog pages read (issue 10), kept in the process: a service page costs four
+ * What the public pages read (issue 10), kept in the process: a service page costs four
  * statements in its own transaction, nine with a chosen place (the responsibility panel), and
- * the A–Z index reads and sorts every service — for data that changes only with an offer,
- * office, rule or tenant edit, or with a catalog import. Entries belong to one data version,
+ * the A–Z index reads and sorts every service, the home page lists the tenants — for data that
+ * changes only with an offer, office, rule or tenant edit, or with a catalog import. Entries belong to one data version,
  * the validator the HTTP caching already derives the pages' ETags from (`content_version()`,
  * migration 0019, src/platform/http/caching.ts): when it changes, every entry is dropped, so a
  * change shows as soon as a new ETag would, after at most `versionTtlMs` (the same second the
@@ -18,19 +18,19 @@ import { SearchCache } from '../search/search-cache.ts';
  * (`noScope`) whoever asks, so RLS shows published offers and offices only, as before; the
  * layout with user, place and CSRF token is rendered per request.
  */
-export type CatalogPageCacheOptions = { ttlMs?: number; versionTtlMs?: number; maxEntries?: number; now?: () => number };
+export type ContentCacheOptions = { ttlMs?: number; versionTtlMs?: number; maxEntries?: number; now?: () => number };
 
-export class CatalogPageCache {
-  private readonly entries: SearchCache<unknown>;
-  private readonly version: SearchCache<{ value: string; read: number }>;
+export class ContentCache {
+  private readonly entries: ExpiringCache<unknown>;
+  private readonly version: ExpiringCache<{ value: string; read: number }>;
   private current: { value: string; read: number } | undefined;
   private reads = 0;
   private readonly db: Database;
 
-  constructor(db: Database, options: CatalogPageCacheOptions = {}) {
+  constructor(db: Database, options: ContentCacheOptions = {}) {
     this.db = db;
-    this.entries = new SearchCache<unknown>({ ttlMs: options.ttlMs ?? 60_000, maxEntries: options.maxEntries ?? 4000, now: options.now });
-    this.version = new SearchCache<{ value: string; read: number }>({ ttlMs: options.versionTtlMs ?? 1000, maxEntries: 1, now: options.now });
+    this.entries = new ExpiringCache<unknown>({ ttlMs: options.ttlMs ?? 60_000, maxEntries: options.maxEntries ?? 4000, now: options.now });
+    this.version = new ExpiringCache<{ value: string; read: number }>({ ttlMs: options.versionTtlMs ?? 1000, maxEntries: 1, now: options.now });
   }
 
   get size(): number {

@@ -4,7 +4,7 @@ import type { Database, Queryable, Scope } from '../../../platform/db/database.t
 import { sql, type SqlFragment } from '../../../platform/db/sql.ts';
 import { TestClient } from '../../../platform/testing/test-app.ts';
 import { createOffersTestApp, type OffersTestApp } from '../../offers/test-support.ts';
-import { CatalogPageCache } from './page-cache.ts';
+import { ContentCache } from '../../../platform/cache/content-cache.ts';
 
 /** A database that answers content_version() with `version` and counts the transactions. */
 function fakeDatabase(state: { version: string; fail?: boolean }) {
@@ -35,7 +35,7 @@ test('page data is read once per data version, in the anonymous scope, and read 
   let now = 0;
   const state = { version: '1' };
   const { db, counts, scopes } = fakeDatabase(state);
-  const cache = new CatalogPageCache(db, { versionTtlMs: 1000, ttlMs: 60_000, now: () => now });
+  const cache = new ContentCache(db, { versionTtlMs: 1000, ttlMs: 60_000, now: () => now });
   let loads = 0;
   const load = async () => ++loads;
   assert.equal(await cache.get('service|de||a', load), 1);
@@ -61,7 +61,7 @@ test('page data is read once per data version, in the anonymous scope, and read 
 test('without a readable version nothing is reused', async () => {
   const state = { version: '1', fail: true };
   const { db } = fakeDatabase(state);
-  const cache = new CatalogPageCache(db);
+  const cache = new ContentCache(db);
   let loads = 0;
   const load = async () => ++loads;
   assert.equal(await cache.get('k', load), 1);
@@ -74,7 +74,7 @@ test('without a readable version nothing is reused', async () => {
 
 test('a failed load is not kept; remember() opens no transaction of its own', async () => {
   const { db, counts } = fakeDatabase({ version: '1' });
-  const cache = new CatalogPageCache(db);
+  const cache = new ContentCache(db);
   await assert.rejects(cache.get('k', () => Promise.reject(new Error('boom'))));
   assert.equal(await cache.get('k', async () => 'ok'), 'ok');
   const before = counts.transactions;

@@ -1,23 +1,22 @@
 /**
- * Results of recent searches, kept in the process for a short while. The catalog is reference
- * data that changes only with an import (`kreisportal catalog import`), while citizens ask the
- * same few hundred things again and again ("Personalausweis", "Wohngeld"): a repeated search then
- * costs neither a transaction nor the ranking statement. Entries expire after `ttlMs`, so an
- * import by another process shows within that time; the oldest entries go first when the cache
- * is full, so memory stays bounded whatever is typed. Concurrent misses for the same key share
- * one lookup, so a burst on a new query runs it once.
+ * Values kept in the process for a short while, for reads that many requests repeat: catalog
+ * searches ("Personalausweis", "Wohngeld" are asked again and again) and the public pages'
+ * reads (content-cache.ts). Entries expire after `ttlMs`, so a change made by another process
+ * shows within that time; the least recently used go first when the cache is full, so memory
+ * stays bounded whatever is asked. Concurrent misses for the same key share one lookup, so a
+ * burst on a new key runs it once.
  */
-export type SearchCacheOptions = { maxEntries?: number; ttlMs?: number; now?: () => number };
+export type ExpiringCacheOptions = { maxEntries?: number; ttlMs?: number; now?: () => number };
 
 type Entry<T> = { value: Promise<T>; expiresAt: number };
 
-export class SearchCache<T> {
+export class ExpiringCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly maxEntries: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
 
-  constructor(options: SearchCacheOptions = {}) {
+  constructor(options: ExpiringCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 2000;
     this.ttlMs = options.ttlMs ?? 60_000;
     this.now = options.now ?? Date.now;
