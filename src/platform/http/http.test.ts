@@ -124,3 +124,25 @@ test('a NUL character in a form field or a query string is removed before any ro
   assert.deepEqual(response.json(), { body: { name: 'Erika', items: ['12', '3'] }, query: { q: 'ab', list: ['x', 'y'] } });
   await app.close();
 });
+
+test('each answered request leaves one access line naming the route pattern, not the address or cookies', async () => {
+  const logged = await createTestApp();
+  try {
+    const lines: Record<string, unknown>[] = [];
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const { buildApp } = await import('../../app.ts');
+    const app = await buildApp({ config: logged.config, db: logged.db, logger: { level: 'info', stream } });
+    await app.inject({ method: 'GET', url: '/gemeinden/lemgo?geheim=Erika', headers: { cookie: 'kp_session=secret-token' } });
+    const access = lines.filter((line) => line.msg === 'request');
+    assert.equal(access.length, 1);
+    assert.equal(access[0]?.route, '/gemeinden/:slug');
+    assert.equal(access[0]?.statusCode, 200);
+    assert.equal(typeof access[0]?.ms, 'number');
+    const text = JSON.stringify(lines);
+    assert.doesNotMatch(text, /Erika|secret-token/);
+    assert.equal(lines.filter((line) => line.msg === 'incoming request' || line.msg === 'request completed').length, 0);
+    await app.close();
+  } finally {
+    await logged.close();
+  }
+});

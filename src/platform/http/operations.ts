@@ -4,7 +4,8 @@ import type { Database } from '../db/database.ts';
 
 /**
  * `/healthz` (the process is alive), `/readyz` (the database answers: take traffic) and
- * Prometheus `/metrics` (process metrics and HTTP request durations per route).
+ * Prometheus `/metrics` (process metrics and HTTP request durations per route), and one access
+ * log line per answered request.
  */
 export function registerOperations(app: FastifyInstance, db: Database): void {
   const registry = new client.Registry();
@@ -17,10 +18,10 @@ export function registerOperations(app: FastifyInstance, db: Database): void {
     registers: [registry],
   });
   app.addHook('onResponse', async (request, reply) => {
-    duration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    const route = request.routeOptions.url ?? 'unmatched';
+    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    // The access line: the route pattern, not the address (which may hold a reference or a search).
+    request.log.info({ method: request.method, route, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
