@@ -73,3 +73,111 @@ test('one tenant flooding holds at most its share; another tenant is admitted at
   assert.ok(rest.every((r) => r.outcome === 'timeout'));
   assert.equal(g.queued, 0);
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const release = (r: Awaited<ReturnType<FairGate['acquire']>>) => (r.outcome === 'admitted' ? r.release() : assert.fail(`not admitted: ${r.outcome}`));
+
+test('a flooding tenant is refused at once beyond its share of slots and line, and never takes the slots another tenant needs', () => {
+  const g = gate(8, { tenantShare: 0.5, queueLength: 32, maxWaitMs: 10_000 });
+  const flood = Array.from({ length: 100 }, () => g.enter('detmold', () => assert.fail('no Detmold waiter is served in this test')));
+  // 4 slots (half of 8), 16 places (half of 32); the other 80 are refused synchronously, before queueing.
+  assert.equal(flood.filter((d) => d.outcome === 'admitted').length, 4);
+  assert.equal(flood.filter((d) => d.outcome === 'queued').length, 16);
+  assert.equal(flood.filter((d) => d.outcome === 'queue_full').length, 80);
+  assert.deepEqual({ ...g.refused }, { queue_full: 80, over_share: 0, timeout: 0 });
+
+  // Lemgo is admitted at once to the other half, ahead of Detmold's sixteen waiting.
+  const lemgo = Array.from({ length: 4 }, () => g.enter('lemgo', () => assert.fail('admitted at once')));
+  assert.ok(lemgo.every((d) => d.outcome === 'admitted'));
+  assert.deepEqual([g.inFlight, g.queued, g.heldBy('detmold'), g.heldBy('lemgo')], [8, 16, 4, 4]);
+  // A slot Lemgo frees is not handed to Detmold's line (Detmold is at its share): Lemgo gets it back at once.
+  const first = lemgo[0]!;
+  if (first.outcome === 'admitted') first.release();
+  assert.deepEqual([g.inFlight, g.queued], [7, 16]);
+  assert.equal(g.enter('lemgo', () => assert.fail('admitted at once')).outcome, 'admitted');
+
+  for (const d of flood) if (d.outcome === 'queued') d.cancel();
+  assert.equal(g.queued, 0, 'cancelled waiters leave the line (and their timers are cleared)');
+});
+
+test('the line is bounded by the expected wait: a place that would not get its turn within maxWaitMs is refused at once', async () => {
+  const g = gate(2, { maxWaitMs: 100, queueLength: 100 });
+  // Slots held for 150 ms: the gate learns the pace.
+  const warm = [await g.acquire(noTenant), await g.acquire(noTenant)];
+  await sleep(150);
+  warm.forEach(release);
+  assert.ok(g.averageHoldMs >= 140, `average hold ${g.averageHoldMs} ms`);
+
+  const held = [await g.acquire(noTenant), await g.acquire(noTenant)];
+  // One place per slot is always there (a freed slot never idles) ...
+  const waiting = [g.acquire(noTenant), g.acquire(noTenant)];
+  assert.equal(g.queued, 2);
+  // ... but a third would wait about 1.5 × 150 ms > 100 ms: refused now, not after 100 ms.
+  let settled = false;
+  const third = g.acquire(noTenant).finally(() => (settled = true));
+  await Promise.resolve();
+  assert.equal(settled, true, 'refused without waiting');
+  assert.equal((await third).outcome, 'queue_full');
+  held.forEach(release);
+  const served = await Promise.all(waiting);
+  assert.deepEqual(served.map((r) => r.outcome), ['admitted', 'admitted']);
+  served.forEach(release);
+  assert.equal(g.inFlight, 0);
+});
+
+test('a waiter whose client went away gives its place up; the slot goes to the next one', async () => {
+  const g = gate(1, { queueLength: 4 });
+  const holder = await g.acquire(noTenant);
+  const gone = g.enter(noTenant, () => assert.fail('a cancelled waiter is never settled'));
+  const next = g.acquire(noTenant);
+  assert.equal(gone.outcome, 'queued');
+  if (gone.outcome === 'queued') gone.cancel();
+  assert.equal(g.queued, 1);
+  release(holder);
+  const admitted = await next;
+  assert.equal(admitted.outcome, 'admitted');
+  release(admitted);
+  assert.deepEqual([g.inFlight, g.queued], [0, 0]);
+});
+
+function serveAt(gate: FairGate, tenant: string): string {
+  const d = gate.enter(tenant, () => assert.fail('admitted or refused at once'));
+  if (d.outcome === 'admitted') d.release();
+  return d.outcome;
+}
+
+test('while the process is busy, a tenant sending more than its share of the requests is refused at once, others are not', async () => {
+  let busy = false;
+  const g = new FairGate({ slots: () => 64, maxWaitMs: 1000, queueLength: 256, tenantShare: 0.5, busy: () => busy });
+  // Cheap pages: each holds a slot only briefly, so the slot share alone never stops Detmold.
+  const serve = (tenant: string) => {
+    const d = g.enter(tenant, () => assert.fail('admitted or refused at once'));
+    if (d.outcome === 'admitted') d.release();
+    return d.outcome;
+  };
+  for (let i = 0; i < 90; i++) serve('detmold');
+  for (let i = 0; i < 10; i++) serve('lemgo');
+  assert.equal(serve('detmold'), 'admitted', 'not busy: the slot share is the only limit');
+  busy = true;
+  assert.equal(serve('detmold'), 'over_share', '92 of 102 requests, 91 of 101 admissions: more than half');
+  assert.equal(serve('detmold'), 'over_share', 'and stays refused while busy');
+  assert.equal(serve('lemgo'), 'admitted');
+  assert.equal(serve('kreis-lippe'), 'admitted');
+  assert.equal(serve(noTenant), 'admitted', 'the shared catalog has no share limit');
+  assert.equal(g.refused.over_share, 2);
+  // A few requests while the loop lags are no flood, and the catalog's readers are nobody to be fair to.
+  const quiet = new FairGate({ slots: () => 8, maxWaitMs: 1000, queueLength: 32, tenantShare: 0.5, busy: () => true });
+  for (let i = 0; i < 5; i++) serveAt(quiet, 'lemgo');
+  serveAt(quiet, 'detmold');
+  assert.equal(serveAt(quiet, 'lemgo'), 'admitted', '7 requests in all: no flood');
+  const catalogOnly = new FairGate({ slots: () => 64, maxWaitMs: 1000, queueLength: 256, tenantShare: 0.5, busy: () => true });
+  for (let i = 0; i < 150; i++) serveAt(catalogOnly, noTenant);
+  for (let i = 0; i < 60; i++) assert.equal(serveAt(catalogOnly, 'lemgo'), 'admitted', 'only catalog readers besides Lemgo');
+  // Alone, a tenant is never over its share: there is nobody to be fair to.
+  const alone = new FairGate({ slots: () => 8, maxWaitMs: 1000, queueLength: 32, tenantShare: 0.5, busy: () => true });
+  for (let i = 0; i < 50; i++) {
+    const d = alone.enter('detmold', () => assert.fail('at once'));
+    assert.equal(d.outcome, 'admitted');
+    if (d.outcome === 'admitted') d.release();
+  }
+});

@@ -3,26 +3,60 @@
  * tenant and served round robin, and no tenant may hold more than its share of the slots or of
  * the line: one municipality's flood waits behind its own requests, not in front of everyone's.
  * Requests without a tenant (the shared catalog) are one group without a share limit.
+ *
+ * Everything a refusal needs is decided synchronously, before a request joins the line (issue 10):
+ *  - a tenant at its share of the slots may only queue for the slots it can actually use: its
+ *    place in the line is checked against its share of the line, and
+ *  - the line is bounded by time, not only by places: the gate keeps a moving average of how long
+ *    a slot is held, and a request whose expected wait (its place in the round robin ÷ the slots
+ *    it may use × that average) exceeds `maxWaitMs` is refused at once instead of waiting for
+ *    seconds and being refused anyway. The `maxWaitMs` timer remains as the backstop.
  */
 export type GateOptions = {
   /** Current number of slots (may change, e.g. under pressure); 0 means unlimited. */
   slots: () => number;
-  /** Longest wait in the line before giving up (ms). */
+  /** Longest wait in the line before giving up (ms); also the bound of the expected wait. */
   maxWaitMs: number;
   /** Places in the line, for all tenants together. */
   queueLength: number;
   /** Largest fraction (0–1] of slots and line one tenant may hold. */
   tenantShare: number;
+  /**
+   * Whether the process is saturated right now (event loop falling behind). Then a tenant that
+   * sent more than its share of the requests of the last second or two, while others sent some
+   * too, is refused at once as long as it also got its share of the admissions: cheap pages hold
+   * a slot only briefly, so a flood of them is not stopped by the slot share alone but by its
+   * share of the rate. Default: never.
+   */
+  busy?: () => boolean;
 };
 
-export type Outcome = 'admitted' | 'queue_full' | 'timeout';
+export type Outcome = 'admitted' | 'queue_full' | 'over_share' | 'timeout';
+export type Refusal = Exclude<Outcome, 'admitted'>;
 
 /** Returned to an admitted request; call it exactly once when the work is done. */
 export type Release = () => void;
 
-type Waiter = { tenant: string; settle: (outcome: Outcome) => void; timer: NodeJS.Timeout };
+export type Decision = { outcome: 'admitted'; release: Release } | { outcome: Refusal };
+/** `enter` could not decide at once: the request waits; `cancel` gives its place up (client gone). */
+export type Queued = { outcome: 'queued'; cancel: () => void };
+
+type Waiter = { tenant: string; settle: (decision: Decision) => void; timer: NodeJS.Timeout | undefined };
 
 export const noTenant = '';
+
+/** Length of one window of the rate share (ms). */
+const rateWindowMs = 1000;
+
+/**
+ * The rate share is for floods: below this many requests in the last window or two it never
+ * refuses. A few requests while the event loop lags (a slow statement on the embedded database,
+ * which runs on the same thread) are no reason to turn a citizen away.
+ */
+const floodRequests = 100;
+
+/** Weight of the newest hold time in the moving average of slot hold times. */
+const smoothing = 0.1;
 
 export class FairGate {
   private readonly options: GateOptions;
@@ -31,6 +65,20 @@ export class FairGate {
   /** Map order is the round-robin order: a tenant just served moves to the end. */
   private readonly lines = new Map<string, Waiter[]>();
   private waiting = 0;
+  /** Moving average of how long a slot is held (ms); 0 until the first release. */
+  private holdMs = 0;
+  /** Refusals since start, by reason (for /metrics and the summary log line). */
+  readonly refused: Record<Refusal, number> = { queue_full: 0, over_share: 0, timeout: 0 };
+  /** Requests per tenant in the current and the previous window (the rate share). */
+  private demand = new Map<string, number>();
+  private previousDemand = new Map<string, number>();
+  private demandTotal = 0;
+  private previousTotal = 0;
+  private admitted = new Map<string, number>();
+  private previousAdmitted = new Map<string, number>();
+  private admittedTotal = 0;
+  private previousAdmittedTotal = 0;
+  private windowStart = performance.now();
 
   constructor(options: GateOptions) {
     this.options = options;
@@ -49,28 +97,58 @@ export class FairGate {
     return this.slots();
   }
 
-  /** Admits now, waits for a slot, or refuses at once when the line is full. */
-  async acquire(tenant: string): Promise<{ outcome: 'admitted'; release: Release } | { outcome: Exclude<Outcome, 'admitted'> }> {
+  /** Moving average of a slot's hold time in ms (0 before the first release). */
+  get averageHoldMs(): number {
+    return this.holdMs;
+  }
+
+  /** Slots held by one tenant right now. */
+  heldBy(tenant: string): number {
+    return this.activeByTenant.get(tenant) ?? 0;
+  }
+
+  /**
+   * Admits or refuses at once when it can; otherwise the request joins the line and `settle` is
+   * called later (admitted, or timeout after `maxWaitMs`). No promise, no timer for the answers
+   * given at once: a refusal costs a few comparisons.
+   */
+  enter(tenant: string, settle: (decision: Decision) => void): Decision | Queued {
+    this.rotateWindow();
+    this.demand.set(tenant, (this.demand.get(tenant) ?? 0) + 1);
+    this.demandTotal++;
+    if (tenant !== noTenant && this.options.busy?.() && this.overRateShare(tenant)) {
+      this.refused.over_share++;
+      return { outcome: 'over_share' };
+    }
     if (this.canStart(tenant) && !this.hasWaitersFor(tenant)) return { outcome: 'admitted', release: this.start(tenant) };
-    const line = this.lines.get(tenant) ?? [];
-    if (this.waiting >= this.options.queueLength || (tenant !== noTenant && line.length >= this.cap(this.options.queueLength))) {
+    if (!this.mayQueue(tenant)) {
+      this.refused.queue_full++;
       return { outcome: 'queue_full' };
     }
-    const outcome = await new Promise<Outcome>((settle) => {
-      const waiter: Waiter = {
-        tenant,
-        settle,
-        timer: setTimeout(() => {
-          this.remove(waiter);
-          settle('timeout');
-        }, this.options.maxWaitMs),
-      };
-      line.push(waiter);
-      this.lines.set(tenant, line);
-      this.waiting++;
+    const waiter: Waiter = { tenant, settle, timer: undefined };
+    waiter.timer = setTimeout(() => {
+      if (!this.remove(waiter)) return;
+      this.refused.timeout++;
+      settle({ outcome: 'timeout' });
+    }, this.options.maxWaitMs);
+    const line = this.lines.get(tenant);
+    if (line) line.push(waiter);
+    else this.lines.set(tenant, [waiter]);
+    this.waiting++;
+    return {
+      outcome: 'queued',
+      cancel: () => {
+        if (this.remove(waiter)) clearTimeout(waiter.timer);
+      },
+    };
+  }
+
+  /** Admits now, waits for a slot, or refuses at once when the line is full or too slow. */
+  acquire(tenant: string): Promise<Decision> {
+    return new Promise((resolve) => {
+      const decision = this.enter(tenant, resolve);
+      if (decision.outcome !== 'queued') resolve(decision);
     });
-    // A waiter is admitted by `dispatch`, which has already taken the slot on its behalf.
-    return outcome === 'admitted' ? { outcome, release: this.releaser(tenant) } : { outcome };
   }
 
   private slots(): number {
@@ -82,6 +160,24 @@ export class FairGate {
     return Number.isFinite(total) ? Math.max(1, Math.ceil(total * this.options.tenantShare)) : total;
   }
 
+  /** May a request that cannot start now join the line? Checked before it does, per tenant first. */
+  private mayQueue(tenant: string): boolean {
+    if (this.waiting >= this.options.queueLength) return false;
+    const own = this.lines.get(tenant)?.length ?? 0;
+    if (tenant !== noTenant && own >= this.cap(this.options.queueLength)) return false;
+    // Round robin: before this request come its own tenant's waiters and, from every other
+    // line, at most as many as that (one per turn).
+    let ahead = own;
+    for (const [other, line] of this.lines) if (other !== tenant) ahead += Math.min(line.length, own + 1);
+    const slots = this.slots();
+    const usable = tenant === noTenant ? slots : Math.min(slots, this.cap(slots));
+    // One place per slot it may use is always there, so a freed slot never idles; more only
+    // for as many as will get a slot within maxWaitMs at the current pace.
+    if ((ahead < slots && own < usable) || this.holdMs <= 0) return true;
+    const expectedWaitMs = this.holdMs * Math.max((ahead + 1) / slots, (own + 1) / usable);
+    return expectedWaitMs <= this.options.maxWaitMs;
+  }
+
   private canStart(tenant: string): boolean {
     if (this.active >= this.slots()) return false;
     return tenant === noTenant || (this.activeByTenant.get(tenant) ?? 0) < this.cap(this.slots());
@@ -91,7 +187,36 @@ export class FairGate {
     return (this.lines.get(tenant)?.length ?? 0) > 0;
   }
 
+  /** Did this tenant send more than its share of the requests of the last window or two, with others sending too? */
+  private overRateShare(tenant: string): boolean {
+    const total = this.demandTotal + this.previousTotal;
+    if (total < floodRequests) return false;
+    const own = (this.demand.get(tenant) ?? 0) + (this.previousDemand.get(tenant) ?? 0);
+    // Fairness is owed to other municipalities; the shared catalog's readers do not count as one.
+    const shared = (this.demand.get(noTenant) ?? 0) + (this.previousDemand.get(noTenant) ?? 0);
+    if (!(own < total - shared && own > total * this.options.tenantShare)) return false;
+    const served = (this.admitted.get(tenant) ?? 0) + (this.previousAdmitted.get(tenant) ?? 0);
+    return served >= (this.admittedTotal + this.previousAdmittedTotal) * this.options.tenantShare;
+  }
+
+  private rotateWindow(): void {
+    const now = performance.now();
+    if (now - this.windowStart < rateWindowMs) return;
+    const skipped = now - this.windowStart >= 2 * rateWindowMs;
+    this.previousDemand = skipped ? new Map() : this.demand;
+    this.previousTotal = skipped ? 0 : this.demandTotal;
+    this.demand = new Map();
+    this.demandTotal = 0;
+    this.previousAdmitted = skipped ? new Map() : this.admitted;
+    this.previousAdmittedTotal = skipped ? 0 : this.admittedTotal;
+    this.admitted = new Map();
+    this.admittedTotal = 0;
+    this.windowStart = now;
+  }
+
   private start(tenant: string): Release {
+    this.admitted.set(tenant, (this.admitted.get(tenant) ?? 0) + 1);
+    this.admittedTotal++;
     this.active++;
     this.activeByTenant.set(tenant, (this.activeByTenant.get(tenant) ?? 0) + 1);
     return this.releaser(tenant);
@@ -99,9 +224,12 @@ export class FairGate {
 
   private releaser(tenant: string): Release {
     let released = false;
+    const started = performance.now();
     return () => {
       if (released) return;
       released = true;
+      const held = performance.now() - started;
+      this.holdMs = this.holdMs > 0 ? this.holdMs + smoothing * (held - this.holdMs) : held;
       this.active--;
       const left = (this.activeByTenant.get(tenant) ?? 1) - 1;
       if (left > 0) this.activeByTenant.set(tenant, left);
@@ -123,21 +251,21 @@ export class FairGate {
         clearTimeout(waiter.timer);
         this.lines.delete(tenant);
         if (line.length > 0) this.lines.set(tenant, line);
-        this.active++;
-        this.activeByTenant.set(tenant, (this.activeByTenant.get(tenant) ?? 0) + 1);
-        waiter.settle('admitted');
+        waiter.settle({ outcome: 'admitted', release: this.start(tenant) });
         progress = true;
         break;
       }
     }
   }
 
-  private remove(waiter: Waiter): void {
+  /** Takes a waiter out of the line; false when it was no longer there (admitted or timed out). */
+  private remove(waiter: Waiter): boolean {
     const line = this.lines.get(waiter.tenant);
     const index = line?.indexOf(waiter) ?? -1;
-    if (!line || index < 0) return;
+    if (!line || index < 0) return false;
     line.splice(index, 1);
     this.waiting--;
     if (line.length === 0) this.lines.delete(waiter.tenant);
+    return true;
   }
 }

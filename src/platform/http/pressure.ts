@@ -12,6 +12,11 @@ export type PressureReading = { eventLoopDelayMs: number; heapPercent: number; u
 
 export type PressureSample = { eventLoopDelayMs: number; heapPercent: number };
 
+const tickMs = 10;
+const lagSmoothing = 0.2;
+/** Event-loop lag (ms) above which the process counts as busy (a 10 ms timer 25 ms late). */
+export const busyLagMs = 25;
+
 /**
  * Watches this process's event loop (perf_hooks.monitorEventLoopDelay) and V8 heap once a
  * window. The process counts as under pressure only after two windows in a row over a limit:
@@ -23,6 +28,9 @@ export class PressureMonitor {
   private timer: NodeJS.Timeout | undefined;
   private overInARow = 0;
   private last: PressureReading = { eventLoopDelayMs: 0, heapPercent: 0, underPressure: false, reasons: [] };
+  private ticker: NodeJS.Timeout | undefined;
+  /** How late a 10 ms timer fires, smoothed over about a tenth of a second (ms). */
+  private lagMs = 0;
 
   constructor(limits: PressureLimits) {
     this.limits = limits;
@@ -34,11 +42,21 @@ export class PressureMonitor {
     this.histogram.enable();
     this.timer = setInterval(() => this.sample(), windowMs);
     this.timer.unref();
+    let last = performance.now();
+    this.ticker = setInterval(() => {
+      const now = performance.now();
+      this.lagMs += lagSmoothing * (Math.max(0, now - last - tickMs) - this.lagMs);
+      last = now;
+    }, tickMs);
+    this.ticker.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.ticker) clearInterval(this.ticker);
     this.timer = undefined;
+    this.ticker = undefined;
+    this.lagMs = 0;
     this.histogram.disable();
   }
 
@@ -59,6 +77,20 @@ export class PressureMonitor {
 
   get underPressure(): boolean {
     return this.last.underPressure;
+  }
+
+  /**
+   * Saturated right now: the event loop runs more than `busyLagMs` behind (smoothed over about
+   * 0.1 s). Much faster and milder than `underPressure`; admission uses it to hold a flooding
+   * tenant to its share of the rate (fair-gate.ts), and it never takes the process out of rotation.
+   */
+  get busy(): boolean {
+    return this.lagMs > busyLagMs;
+  }
+
+  /** Tests set the lag. */
+  setLag(ms: number): void {
+    this.lagMs = ms;
   }
 
   private measure(): PressureSample {
