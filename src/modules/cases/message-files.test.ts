@@ -85,15 +85,17 @@ test('the applicant answers a Rückfrage through the notice link with a document
   assert.equal(answered.headers.location, `/antraege/detmold/${reference}?zugang=${link.token}&hinweis=gesendet`);
   const [state] = await owner<{ status: string }>(sql`select status from cases where id = ${caseId}`);
   assert.equal(state?.status, 'in_pruefung', 'the answer ends the query');
-  const rows = await owner<{ file_name: string; media_type: string; direction: string; scan_result: string; sha256: string }>(sql`
-    select f.file_name, f.media_type, m.direction, f.scan_result, f.sha256 from case_message_files f
-    join case_messages m on m.tenant_id = f.tenant_id and m.id = f.message_id where f.case_id = ${caseId} order by f.created_at`);
+  // Files of one answer may share a timestamp (the embedded database's clock ticks in milliseconds): compared by name.
+  const rows = await owner<{ id: string; file_name: string; media_type: string; direction: string; scan_result: string; sha256: string }>(sql`
+    select f.id, f.file_name, f.media_type, m.direction, f.scan_result, f.sha256 from case_message_files f
+    join case_messages m on m.tenant_id = f.tenant_id and m.id = f.message_id where f.case_id = ${caseId} order by f.file_name`);
   assert.deepEqual(rows.map((row) => [row.file_name, row.media_type, row.direction, row.scan_result]), [
     ['Anschreiben Rückfrage.pdf', 'application/pdf', 'to_applicant', 'not_scanned'],
-    ['Nachweis.pdf', 'application/pdf', 'from_applicant', 'not_scanned'],
     ['Foto.png', 'image/png', 'from_applicant', 'not_scanned'],
+    ['Nachweis.pdf', 'application/pdf', 'from_applicant', 'not_scanned'],
   ]);
-  assert.deepEqual(await openBlobStore(t.config).get(rows[1]?.sha256 ?? ''), proof, 'the bytes are in the blob store');
+  const nachweis = rows[2];
+  assert.deepEqual(await openBlobStore(t.config).get(nachweis?.sha256 ?? ''), proof, 'the bytes are in the blob store');
   // A file alone is an answer too.
   assert.equal((await phone.postMultipart(`/antraege/detmold/${reference}/antwort`, { zugang: link.token, antwort: '' }, [{ field: 'dateien', name: 'Rückseite.pdf', data: pdf('Rückseite') }])).statusCode, 303);
 
@@ -102,7 +104,7 @@ test('the applicant answers a Rückfrage through the notice link with a document
   assert.match(casePage.body, /Anbei der Nachweis\./);
   const staffLinks = fileLinks(casePage.body, `/verwaltung/vorgaenge/${caseId}/nachrichtendateien/`);
   assert.equal(staffLinks.length, 4);
-  const opened = await worker.client.get(staffLinks[1] ?? '');
+  const opened = await worker.client.get(staffLinks.find((href) => href.includes(nachweis?.id ?? '-')) ?? '');
   assert.equal(opened.statusCode, 200);
   assert.equal(opened.headers['content-type'], 'application/pdf');
   assert.match(String(opened.headers['content-disposition']), /^inline; filename="Nachweis\.pdf"/);

@@ -20,7 +20,7 @@ const owner = <Row>(query: ReturnType<typeof sql>) => t.db.ownerTransaction((tx)
 
 /** The tabs' counts as the inbox reads them (kept counts, migration 0015). */
 const kept = (tenantId: string, access: OfficeAccess, officeId?: string) =>
-  t.db.transaction({ tenantId, userId: null }, async (tx) => Object.fromEntries(await statusCounts(tx, tenantId, officeId ? { officeId } : {}, access)));
+  t.db.transaction({ tenantId, userId: null }, async (tx) => Object.fromEntries((await statusCounts(tx, tenantId, officeId ? { officeId } : {}, access)).counts));
 
 /** The same counted from the cases themselves. */
 async function counted(tenantId: string, access: OfficeAccess, officeId?: string): Promise<Record<string, number>> {

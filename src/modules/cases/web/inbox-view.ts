@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../../platform/i18n
 import { attr, html, type SafeHtml } from '../../../platform/views/html.ts';
 import { errorSummary, errorOf, selectField, textField, type FieldError } from '../../../platform/views/components.ts';
 import type { CappedCount, InboxExtras } from '../inbox-extras.ts';
-import type { InboxPage } from '../inbox-query.ts';
+import { searchCountCap, type InboxPage, type StatusCounts } from '../inbox-query.ts';
 import { exportLimit } from './inbox-export.ts';
 import { caseStatuses, openStatuses, type CaseStatus } from '../workflow.ts';
 import { inboxHref } from './inbox-params.ts';
@@ -16,7 +16,8 @@ import { caseMessages } from './messages.ts';
 export type InboxView = {
   tenantName: string;
   page: InboxPage;
-  counts: Map<CaseStatus, number>;
+  /** The tabs' counts; capped for a search that matches more than `searchCountCap` cases. */
+  counts: StatusCounts;
   /** Assigned to me, overdue per open status (inbox-extras.ts). */
   extras: InboxExtras;
   /** Cases whose Bescheid must go by post. */
@@ -28,7 +29,7 @@ export type InboxView = {
   now: Date;
 };
 
-/** "12" or, past the cap, "mehr als 999". */
+/** "12" or, past the cap, "99+" (countCap of inbox-extras.ts, searchCountCap of inbox-query.ts). */
 function countText(count: CappedCount, locale: Locale): string {
   const number = formatNumber(count.count, locale);
   return count.capped ? translator(caseMessages, locale)('inbox.more', { count: number }) : number;
@@ -41,7 +42,8 @@ function narrowed(raw: Record<string, string>): boolean {
 
 function tabs(view: InboxView, locale: Locale): SafeHtml {
   const t = translator(caseMessages, locale);
-  const total = [...view.counts.values()].reduce((sum, count) => sum + count, 0);
+  const { counts, capped } = view.counts;
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
   const current = view.raw.status ?? '';
   const badges = !narrowed(view.raw);
   const badge = (status: string) => {
@@ -51,11 +53,12 @@ function tabs(view: InboxView, locale: Locale): SafeHtml {
     // Its own link (a link cannot hold another): the status's overdue cases.
     return html` <a class="kern-link inbox-overdue-badge" href="${inboxHref(view.raw, { status, ueberfaellig: 'ja', nach: undefined })}" aria-label="${t('inbox.overdueBadgeLabel', { status: statusLabel(status as CaseStatus, locale), count })}"><span class="kern-badge kern-badge--danger">${t('inbox.overdueBadge', { count })}</span></a>`;
   };
-  const tab = (status: string, label: string, count: number) =>
-    html`<li><a class="kern-link" href="${inboxHref(view.raw, { status: status || undefined, nach: undefined })}"${attr('aria-current', current === status ? 'page' : undefined)}>${label} <span class="inbox-count">(${count})</span></a>${status ? badge(status) : ''}</li>`;
+  // A search beyond the cap: "99+" for all, no number per status (the matches counted are a sample).
+  const tab = (status: string, label: string, count: string | undefined) =>
+    html`<li><a class="kern-link" href="${inboxHref(view.raw, { status: status || undefined, nach: undefined })}"${attr('aria-current', current === status ? 'page' : undefined)}>${label}${count === undefined ? '' : html` <span class="inbox-count">(${count})</span>`}</a>${status ? badge(status) : ''}</li>`;
   return html`<nav aria-label="${t('inbox.status')}"><ul class="kern-list inbox-tabs">
-  ${tab('', t('inbox.all'), total)}
-  ${caseStatuses.map((status) => tab(status, statusLabel(status, locale), view.counts.get(status) ?? 0))}
+  ${tab('', t('inbox.all'), capped ? countText({ count: searchCountCap, capped: true }, locale) : String(total))}
+  ${caseStatuses.map((status) => tab(status, statusLabel(status, locale), capped ? undefined : String(counts.get(status) ?? 0)))}
 </ul></nav>`;
 }
 
