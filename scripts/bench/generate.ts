@@ -11,6 +11,9 @@
  * The Kreis receives 40% of the cases (vehicle registration, driving licences, Elterngeld), each of
  * the 16 municipalities 3.75%. Status, office, names and answers are spread by multiplicative
  * hashing of i. Generated cases have no timeline rows and no audit entries: no workload reads them.
+ * Every generated case points at a published form version and its answers are valid for it (the
+ * demo forms' walks, or the benchmark's own "Allgemeiner Antrag" where a tenant has no demo form),
+ * so its case page opens; repairAnswers fits the answers of rows written by older runs in place.
  *
  *   node scripts/bench/generate.ts [--cases N]
  */
@@ -22,8 +25,16 @@ import { openPostgres } from '../../src/platform/db/postgres-driver.ts';
 import { defaultDistrictFile } from '../../src/platform/testing/test-database.ts';
 import { seedDistrict } from '../../src/modules/tenants/index.ts';
 import { countServices, importCatalog } from '../../src/modules/catalog/index.ts';
-import { seedDemoForms, seedDemoOffers } from '../../src/modules/offers/index.ts';
+import { demoSeedAccount, seedDemoForms, seedDemoOffers } from '../../src/modules/offers/index.ts';
 import { addStaffUser } from '../../src/modules/accounts/index.ts';
+import type { FormDefinition } from '../../src/modules/forms/definition/types.ts';
+import type { Answers } from '../../src/modules/forms/runtime/answers.ts';
+import { pruneAnswers, withStepAnswers } from '../../src/modules/forms/runtime/journey.ts';
+import { exampleForm } from '../../src/modules/forms/runtime/test-fixtures.ts';
+import { validateStep } from '../../src/modules/forms/runtime/validate-step.ts';
+import { definitionSha256, importDefinition } from '../../src/modules/forms/store/index.ts';
+import { walks } from '../../src/modules/forms/web/demo-form-walks.ts';
+import { todayInGermany } from '../../src/modules/forms/web/published.ts';
 import { readOptions } from './options.ts';
 
 export const chunkSize = 50_000;
@@ -102,34 +113,173 @@ export async function prepareBase(db: Database): Promise<void> {
 }
 
 /**
+ * The form of a tenant that publishes none of the demo forms (the Kreis): a real published form,
+ * "Allgemeiner Antrag", whose fields are exactly the generated answers, so its case pages open
+ * like any other. Its id derives from the tenant (md5), as the generated rows of earlier runs
+ * already reference it.
+ */
+export const genericFormSlug = 'benchmark-allgemeiner-antrag';
+const text = (de: string, en: string) => ({ de, en });
+export const genericFormDefinition: FormDefinition = (() => {
+  const result = importDefinition(JSON.stringify({
+    formatVersion: 1,
+    id: genericFormSlug,
+    title: text('Allgemeiner Antrag', 'General application'),
+    intro: text('Formular der Lastmessung (scripts/bench/generate.ts): für die erzeugten Vorgänge, nicht für Bürgerinnen und Bürger.', 'Form of the benchmark (scripts/bench/generate.ts): for the generated cases, not for citizens.'),
+    steps: [
+      {
+        id: 'antragsteller',
+        title: text('Wer stellt den Antrag?', 'Who is applying?'),
+        fields: [
+          { id: 'vorname', type: 'text', label: text('Vorname', 'First name'), required: true, maxLength: 100 },
+          { id: 'nachname', type: 'text', label: text('Nachname', 'Last name'), required: true, maxLength: 100 },
+          { id: 'email', type: 'email', label: text('E-Mail-Adresse', 'Email address') },
+          { id: 'anschrift', type: 'address', label: text('Anschrift', 'Address'), required: true },
+        ],
+      },
+      {
+        id: 'anliegen',
+        title: text('Ihr Anliegen', 'Your request'),
+        fields: [{ id: 'bemerkung', type: 'textarea', label: text('Worum geht es?', 'What is it about?'), required: true, maxLength: 2000 }],
+      },
+    ],
+    declaration: {
+      text: text('Ich versichere, dass meine Angaben richtig und vollständig sind.', 'I confirm that my answers are correct and complete.'),
+      confirmLabel: text('Ich bestätige diese Erklärung.', 'I confirm this declaration.'),
+    },
+  }));
+  if (!result.ok) throw new Error(`The benchmark form is not a valid form definition: ${JSON.stringify(result.problems.slice(0, 5))}`);
+  return result.definition;
+})();
+
+/** The generic form's answers with placeholders: every key is replaced per row (personSql). */
+const genericTemplate: Answers = { vorname: '', nachname: '', email: '', anschrift: { street: '', postcode: '', place: '' }, bemerkung: '' };
+
+/**
+ * Valid answers of each demo form: the walk of demo-form-walks.ts (the answers the walk-through
+ * tests submit) validated step by step against the published definition, as the step routes
+ * store them. Per row the applicant's name, e-mail and address replace the walk's (personSql).
+ */
+function demoTemplates(definitions: Map<string, FormDefinition>): Map<string, Answers> {
+  const today = todayInGermany();
+  const templates = new Map<string, Answers>();
+  for (const walk of walks) {
+    const slug = exampleForm(walk.form).id;
+    const definition = definitions.get(slug);
+    if (!definition || templates.has(slug)) continue;
+    let answers: Answers = {};
+    for (const [stepId, fields] of walk.steps) {
+      const step = validateStep(definition, stepId, fields, { today, answers });
+      if (step.issues.length > 0) throw new Error(`The walk "${walk.name}" does not fit the published ${slug}: ${JSON.stringify(step.issues)}`);
+      answers = withStepAnswers(definition, answers, stepId, step.answers);
+    }
+    templates.set(slug, pruneAnswers(definition, answers));
+  }
+  return templates;
+}
+
+/**
+ * The answers of one generated submission: the form's template with those keys of the person
+ * (a jsonb object built by personSql) that the template has. Both arguments are SQL expressions.
+ */
+const answersSql = (template: string, person: string) =>
+  `(${template} || coalesce((select jsonb_object_agg(p.key, p.value) from jsonb_each(${person}) p where ${template} ? p.key), '{}'::jsonb))`;
+/** The person of a row under every field id the forms use for it. */
+const personSql = (vorname: string, nachname: string, email: string, address: string, remark: string) =>
+  `jsonb_build_object('vorname', ${vorname}, 'vornamen', ${vorname}, 'nachname', ${nachname}, 'email', ${email},
+     'anschrift', ${address}, 'abholanschrift', ${address}, 'wohnanschrift', ${address}, 'bemerkung', ${remark})`;
+
+/**
+ * Publishes the generic form (with the id the generated rows reference) for every tenant that
+ * publishes no other form. Inserted directly, once: a published version is immutable (migration
+ * 0005), so an existing one is left as it is (`on conflict do nothing`).
+ */
+async function ensureGenericForms(client: pg.PoolClient): Promise<void> {
+  const definition = JSON.stringify(genericFormDefinition);
+  await client.query(`
+    with author as (select id from users where lower(email) = $3),
+    targets as (
+      select t.id as tenant_id, md5('kreisportal-bench-form-' || t.id)::uuid as form_id from tenants t
+      where not exists (select 1 from forms f join form_versions v on v.tenant_id = f.tenant_id and v.form_id = f.id and v.status = 'published'
+                        where f.tenant_id = t.id and f.slug <> $4)),
+    new_forms as (
+      insert into forms (tenant_id, id, slug, title)
+      select tenant_id, form_id, $4, $5 from targets on conflict do nothing returning tenant_id, id)
+    insert into form_versions (tenant_id, form_id, version, status, definition, definition_sha256, created_by, published_at, published_by)
+    select t.tenant_id, t.form_id, 1, 'published', $1::jsonb, $2, a.id, now(), a.id
+    from targets t cross join author a
+    where not exists (select 1 from form_versions v where v.tenant_id = t.tenant_id and v.form_id = t.form_id)
+    on conflict do nothing`, [definition, definitionSha256(genericFormDefinition), demoSeedAccount.email, genericFormSlug, genericFormDefinition.title.de]);
+  const missing = (await client.query(`
+    select count(*)::int as n from tenants t
+    where not exists (select 1 from form_versions v where v.tenant_id = t.id and v.status = 'published')`)).rows[0]?.n;
+  if (missing) throw new Error(`${missing} tenants have no published form after publishing the benchmark form (is the demo seed account missing?)`);
+}
+
+/**
  * Helper tables of the generator (not part of the schema; only in the benchmark database):
  * tenants numbered 0..16 (the Kreis first), and per tenant its published forms with the office
- * and processing days of the offer the form applies for. A tenant without a published form gets
- * one synthetic form id, so its cases still have a title (no workload opens those case pages).
+ * and processing days of the offer the form applies for, and the answers template of the form.
+ * A tenant without a demo form uses the generic form (ensureGenericForms).
  */
 async function prepareHelperTables(client: pg.PoolClient): Promise<void> {
+  await ensureGenericForms(client);
+  const published = (await client.query<{ slug: string; definition: FormDefinition }>(`
+    select distinct on (f.slug) f.slug, v.definition from forms f
+    join form_versions v on v.tenant_id = f.tenant_id and v.form_id = f.id and v.status = 'published'
+    order by f.slug, v.version desc`)).rows;
+  const templates = demoTemplates(new Map(published.map((row) => [row.slug, row.definition])));
+  templates.set(genericFormSlug, genericTemplate);
   await client.query(`
     create table if not exists bench_progress (chunk integer primary key, rows integer not null, done_at timestamptz not null default now());
-    drop table if exists bench_tenants, bench_forms;
+    drop table if exists bench_tenants, bench_forms, bench_templates;
     create table bench_tenants as
       select (row_number() over (order by kind = 'kreis' desc, slug) - 1)::int as n, id, name from tenants;
+    create table bench_templates (slug text primary key, template jsonb not null);`);
+  await client.query('insert into bench_templates (slug, template) select key, value from jsonb_each($1::jsonb)', [JSON.stringify(Object.fromEntries(templates))]);
+  await client.query(`
     create table bench_forms as
       with published as (
         select distinct on (v.tenant_id, v.form_id) v.tenant_id, v.form_id, v.version, v.definition
         from form_versions v where v.status = 'published' order by v.tenant_id, v.form_id, v.version desc),
       routed as (
-        select p.tenant_id, p.form_id, p.version, p.definition -> 'title' ->> 'de' as title,
+        select p.tenant_id, p.form_id, p.version, p.definition -> 'title' ->> 'de' as title, p.definition ->> 'id' as slug,
                p.definition -> 'serviceKeys' ->> 0 as service_key, o.office_id, o.processing_days
-        from published p left join offers o on o.tenant_id = p.tenant_id and o.service_key = p.definition -> 'serviceKeys' ->> 0),
-      numbered as (
-        select t.n as tenant_n, r.form_id, r.version, r.title, s.key as service_key, r.office_id, coalesce(r.processing_days, 30) as processing_days,
-               (row_number() over (partition by t.n order by r.form_id) - 1)::int as k
-        from bench_tenants t join routed r on r.tenant_id = t.id left join services s on s.key = r.service_key)
-      select * from numbered
-      union all
-      select t.n, md5('kreisportal-bench-form-' || t.id)::uuid, 1, 'Allgemeiner Antrag', null, null, 30, 0
-      from bench_tenants t where not exists (select 1 from numbered x where x.tenant_n = t.n);
+        from published p left join offers o on o.tenant_id = p.tenant_id and o.service_key = p.definition -> 'serviceKeys' ->> 0)
+      select t.n as tenant_n, r.form_id, r.version, r.title, s.key as service_key, r.office_id, coalesce(r.processing_days, 30) as processing_days,
+             (row_number() over (partition by t.n order by r.form_id) - 1)::int as k, b.template
+      from bench_tenants t join routed r on r.tenant_id = t.id left join services s on s.key = r.service_key
+      -- Only forms with answers to give: a tenant's own non-demo form is left out.
+      join bench_templates b on b.slug = r.slug;
     create index on bench_forms (tenant_n, k);`);
+  const without = (await client.query<{ n: number }>('select count(*)::int as n from bench_tenants t where not exists (select 1 from bench_forms f where f.tenant_n = t.n)')).rows[0]?.n;
+  if (without) throw new Error(`${without} tenants have no form the generator can answer`);
+}
+
+/**
+ * Earlier runs wrote every generated submission with the generic answers, whatever the form:
+ * a case page then showed a demo form (Hundeanmeldung, ...) with answers it does not ask for.
+ * Rewrites those answers (the row's person kept) to the form's template, and the case's search
+ * vector with them. Idempotent: a row with its form's answers has no `bemerkung` any more.
+ */
+async function repairAnswers(client: pg.PoolClient): Promise<void> {
+  const started = performance.now();
+  const result = await client.query(`
+    with fixed as (
+      update submissions s
+      set answers = ${answersSql('f.template', personSql(`s.answers -> 'vorname'`, `s.answers -> 'nachname'`, `s.answers -> 'email'`, `s.answers -> 'anschrift'`, `s.answers -> 'bemerkung'`))}
+      from bench_forms f join bench_tenants t on t.n = f.tenant_n
+      where s.tenant_id = t.id and s.form_id = f.form_id and s.version = f.version and s.reference like 'BEN-%'
+        and s.answers ? 'bemerkung' and not f.template ? 'bemerkung'
+      returning s.tenant_id, s.id, s.answers)
+    update cases c
+    set search = setweight(to_tsvector('simple', c.applicant_name), 'A') || setweight(to_tsvector('simple', c.reference), 'A')
+                 || setweight(jsonb_to_tsvector('german', fixed.answers, '["string", "numeric"]'), 'C')
+    from fixed where c.tenant_id = fixed.tenant_id and c.submission_id = fixed.id`);
+  if ((result.rowCount ?? 0) > 0) {
+    log(`  answers of ${result.rowCount!.toLocaleString('en')} generated submissions fitted to their forms in ${((performance.now() - started) / 1000).toFixed(1)} s; vacuum analyze`);
+    await client.query('vacuum (analyze) submissions, cases');
+  }
 }
 
 /** One chunk: rows first..last of the series, submissions and cases, recorded in the same transaction. */
@@ -168,10 +318,10 @@ async function generateChunk(client: pg.PoolClient, chunk: number, first: number
              timestamptz '2026-12-01 00:00:00+00' - ((n.i * 7919) % 94608000) * interval '1 second' - (n.i % 999983) * interval '1 microsecond' as received_at,
              case when n.h2 % 100 < 50 then 'abgeschlossen' when n.h2 % 100 < 65 then 'entschieden' when n.h2 % 100 < 80 then 'in_pruefung'
                   when n.h2 % 100 < 90 then 'eingegangen' when n.h2 % 100 < 95 then 'rueckfrage' else 'zurueckgezogen' end as status,
-             jsonb_build_object('vorname', n.vorname, 'nachname', n.nachname, 'email',
-                                lower(translate(n.vorname || '.' || n.nachname, 'üöäıß', 'uoais')) || '@example.test',
-                                'anschrift', jsonb_build_object('street', n.street || ' ' || (1 + n.h3 % 120), 'postcode', (32000 + n.h2 % 900)::text, 'place', t.name),
-                                'bemerkung', 'Antrag Nummer ' || n.i || ' über das Portal') as answers
+             ${answersSql('f.template', personSql('to_jsonb(n.vorname)', 'to_jsonb(n.nachname)',
+               `to_jsonb(lower(translate(n.vorname || '.' || n.nachname, 'üöäıß', 'uoais')) || '@example.test')`,
+               `jsonb_build_object('street', n.street || ' ' || (1 + n.h3 % 120), 'postcode', (32000 + n.h2 % 900)::text, 'place', t.name)`,
+               `to_jsonb('Antrag Nummer ' || n.i || ' über das Portal')`))} as answers
       from named n
       join bench_tenants t on t.n = n.tenant_n
       join bench_forms f on f.tenant_n = n.tenant_n
@@ -205,6 +355,7 @@ export async function generateCases(pool: pg.Pool, cases: number): Promise<Gener
   let generatedNow = 0;
   try {
     await prepareHelperTables(client);
+    await repairAnswers(client);
     const done = new Set((await client.query<{ chunk: number }>('select chunk from bench_progress')).rows.map((row) => row.chunk));
     const chunks = Math.ceil(cases / chunkSize);
     for (let chunk = 0; chunk < chunks; chunk++) {

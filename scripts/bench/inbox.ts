@@ -4,6 +4,12 @@
  * cases), logged in over HTTP like a browser. Baseline: the same page query, taken from
  * src/modules/cases/inbox-query.ts itself, run under EXPLAIN ANALYZE in the caseworker's RLS scope:
  * its execution time is the cost of the index scan alone, without HTTP, session, rendering.
+ *
+ * Inbox search (issue 5): the same caseworker searches /verwaltung/vorgaenge?q=… in turn by an
+ * applicant's name, a reference number, a word of the answers (the number in a case's remark,
+ * one case) and a common word of the answers (a street, a twelfth of the cases). Baseline: the
+ * page query of each search, captured from inbox-query.ts (candidates through the GIN index,
+ * migration 0023, then the page under RLS), under EXPLAIN ANALYZE, all four in one distribution.
  */
 import type pg from 'pg';
 import type { Queryable } from '../../src/platform/db/database.ts';
@@ -49,7 +55,10 @@ export async function logIn(baseUrl: string): Promise<Record<string, string>> {
   return { ...jar, ...cookiesOf(response) };
 }
 
-type Context = { tenantId: string; userId: string; tenantCases: number; cursor: string; cursorRow: { receivedAt: string; id: string } };
+type Context = { tenantId: string; userId: string; tenantCases: number; cursor: string; cursorRow: { receivedAt: string; id: string }; searches: Search[] };
+
+/** A search of the workload: the words, and what its first page must show (a reference, a name). */
+type Search = { kind: string; query: string; finds: string };
 
 async function contextOf(pool: pg.Pool): Promise<Context> {
   const { rows: [user] } = await pool.query<{ tenant_id: string; user_id: string }>(`
@@ -66,7 +75,28 @@ async function contextOf(pool: pg.Pool): Promise<Context> {
   const cursor = Buffer.from(`${row.key}|${row.id}`).toString('base64url');
   const decoded = decodeCursor(cursor);
   if (!decoded || decoded.id !== row.id) throw new Error('Cursor format of inbox-query.ts changed: update scripts/bench/inbox.ts');
-  return { tenantId: user.tenant_id, userId: user.user_id, tenantCases, cursor, cursorRow: decoded };
+  return { tenantId: user.tenant_id, userId: user.user_id, tenantCases, cursor, cursorRow: decoded, searches: await searchesOf(pool, user.tenant_id, tenantCases) };
+}
+
+/** Four searches about cases at a third, a half and two thirds of the tenant, newest first. */
+async function searchesOf(pool: pg.Pool, tenantId: string, tenantCases: number): Promise<Search[]> {
+  const at = async (share: number) => {
+    const { rows: [row] } = await pool.query<{ reference: string; applicant_name: string }>(`
+      select reference, applicant_name from cases where tenant_id = $1 order by received_at desc, id desc offset $2 limit 1`, [tenantId, Math.floor(tenantCases * share)]);
+    if (!row) throw new Error('No cases in the caseworker\'s tenant');
+    return row;
+  };
+  const [byName, byReference, byWord] = [await at(1 / 3), await at(1 / 2), await at(2 / 3)];
+  // The generator writes "Antrag Nummer <n> über das Portal" into each case's remark, n from its reference (BEN-<n>).
+  const number = String(Number(byWord.reference.replace(/^BEN-/, '')));
+  const { rows: [common] } = await pool.query<{ reference: string }>(`
+    select reference from cases where tenant_id = $1 and search @@ to_tsquery('german', 'kirchstraße') order by received_at desc, id desc limit 1`, [tenantId]);
+  return [
+    { kind: 'applicant name', query: byName.applicant_name, finds: byName.applicant_name },
+    { kind: 'reference', query: byReference.reference, finds: byReference.reference },
+    { kind: 'a word of the answers (one case)', query: number, finds: byWord.reference },
+    { kind: 'a common word of the answers', query: 'Kirchstraße', finds: common?.reference ?? 'BEN-' },
+  ];
 }
 
 /** The SQL a store function sends, captured instead of run. */
@@ -84,30 +114,34 @@ async function capture(work: (tx: Queryable) => Promise<unknown>): Promise<{ tex
 
 export type ExplainResult = { execution: Latency; planning: Latency; plan: string };
 
-/** EXPLAIN ANALYZE of a captured query in the caseworker's scope, `rounds` times. */
-async function explain(pool: pg.Pool, context: Context, query: { text: string; values: unknown[] }, rounds: number): Promise<ExplainResult> {
+/** EXPLAIN ANALYZE of captured queries in the caseworker's scope, each `rounds` times, in one distribution. */
+async function explain(pool: pg.Pool, context: Context, queries: { text: string; values: unknown[] } | { text: string; values: unknown[] }[], rounds: number): Promise<ExplainResult> {
   const client = await pool.connect();
   const execution: number[] = [];
   const planning: number[] = [];
-  let plan = '';
+  const plans: string[] = [];
   try {
-    for (let round = 0; round < rounds + 3; round++) {
-      await client.query('begin');
-      await client.query('set local role kreisportal_app');
-      await client.query(`select set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [context.tenantId, context.userId]);
-      const { rows } = await client.query<{ 'QUERY PLAN': [{ 'Execution Time': number; 'Planning Time': number; Plan: PlanNode }] }>(
-        `explain (analyze, buffers, format json) ${query.text}`, query.values);
-      await client.query('rollback');
-      const result = rows[0]?.['QUERY PLAN'][0];
-      if (!result || round < 3) continue; // three warm-up rounds
-      execution.push(result['Execution Time']);
-      planning.push(result['Planning Time']);
-      plan = describePlan(result.Plan);
+    for (const query of Array.isArray(queries) ? queries : [queries]) {
+      let plan = '';
+      for (let round = 0; round < rounds + 3; round++) {
+        await client.query('begin');
+        await client.query('set local role kreisportal_app');
+        await client.query(`select set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [context.tenantId, context.userId]);
+        const { rows } = await client.query<{ 'QUERY PLAN': [{ 'Execution Time': number; 'Planning Time': number; Plan: PlanNode }] }>(
+          `explain (analyze, buffers, format json) ${query.text}`, query.values);
+        await client.query('rollback');
+        const result = rows[0]?.['QUERY PLAN'][0];
+        if (!result || round < 3) continue; // three warm-up rounds
+        execution.push(result['Execution Time']);
+        planning.push(result['Planning Time']);
+        plan = describePlan(result.Plan);
+      }
+      plans.push(plan);
     }
   } finally {
     client.release();
   }
-  return { execution: latencyOf(execution), planning: latencyOf(planning), plan };
+  return { execution: latencyOf(execution), planning: latencyOf(planning), plan: plans.join(' | ') };
 }
 
 type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] };
@@ -127,6 +161,12 @@ export type InboxResults = {
   explainCounts: ExplainResult;
   /** The other statements of the page (assigned to me, overdue per status, post list), summed per round. */
   explainExtras: ExplainResult & { statements: number };
+  /** Searches (name, reference, a rare and a common word of the answers) in turn, first page. */
+  search: Measurement;
+  explainSearch: ExplainResult;
+  /** The tab counts of the same searches (at most searchCountCap + 1 matches each). */
+  explainSearchCounts: ExplainResult;
+  searches: { kind: string; query: string }[];
 };
 
 export async function inboxWorkload(app: AppProcess, pool: pg.Pool, durationSeconds: number): Promise<InboxResults> {
@@ -141,14 +181,28 @@ export async function inboxWorkload(app: AppProcess, pool: pg.Pool, durationSeco
     const page = await response.text();
     if (response.status !== 200 || !page.includes('BEN-')) throw new Error(`${target} answered ${response.status} without cases`);
   }
+  const searchPaths = context.searches.map((search) => `/verwaltung/vorgaenge?q=${encodeURIComponent(search.query)}`);
+  // Each search must find its case on the first page.
+  for (const [index, search] of context.searches.entries()) {
+    const response = await fetch(`${app.baseUrl}${searchPaths[index]}`, { headers });
+    const page = await response.text();
+    if (response.status !== 200 || !page.includes(search.finds)) throw new Error(`Search by ${search.kind} (${search.query}) answered ${response.status} without ${search.finds}`);
+  }
   const first = await runLoad({ label: 'inbox first page', app, connections: 1, durationSeconds, next: () => ({ path: firstPath, headers }) });
   const deep = await runLoad({ label: 'inbox deep page', app, connections: 1, durationSeconds, next: () => ({ path: deepPath, headers }) });
+  const search = await runLoad({ label: 'inbox search (name / reference / rare / common word of the answers)', app, connections: 1, durationSeconds, next: cycle(searchPaths.map((path) => ({ path, headers }))) });
   const firstThroughput = await runLoad({ label: 'inbox pages, 8 caseworkers', app, connections: 8, durationSeconds, next: cycle([{ path: firstPath, headers }, { path: deepPath, headers }]) });
 
   const [firstQuery] = await capture((tx) => inboxPage(tx, context.tenantId, {}, 'all', 'newest'));
   const [deepQuery] = await capture((tx) => inboxPage(tx, context.tenantId, {}, 'all', 'newest', context.cursor));
   const [countsQuery] = await capture((tx) => statusCounts(tx, context.tenantId, {}, 'all'));
   if (!firstQuery || !deepQuery || !countsQuery) throw new Error('inbox-query.ts sent no query');
+  const searchQueries = [];
+  const searchCountQueries = [];
+  for (const { query } of context.searches) {
+    searchQueries.push(...(await capture((tx) => inboxPage(tx, context.tenantId, { query }, 'all', 'newest'))));
+    searchCountQueries.push(...(await capture((tx) => statusCounts(tx, context.tenantId, { query }, 'all'))));
+  }
   const extrasQueries = [
     ...(await capture((tx) => inboxExtras(tx, context.tenantId, context.userId, 'all'))),
     ...(await capture((tx) => postRequiredCount(tx, context.tenantId, 'all'))),
@@ -174,5 +228,9 @@ export async function inboxWorkload(app: AppProcess, pool: pg.Pool, durationSeco
     explainDeep: await explain(pool, context, deepQuery, rounds),
     explainCounts: await explain(pool, context, countsQuery, 20),
     explainExtras: extras,
+    search,
+    explainSearch: await explain(pool, context, searchQueries, 25),
+    explainSearchCounts: await explain(pool, context, searchCountQueries, 10),
+    searches: context.searches.map(({ kind, query }) => ({ kind, query })),
   };
 }

@@ -4,7 +4,10 @@
  *   --documents N      records documents (with text) to generate across the 17 tenants (default 1,000,000)
  *   --duration S       seconds per measured load phase (default 10)
  *   --drafts N         prepared drafts sent in the submission burst (default 4,000)
- *   --only LIST        comma list of workloads: catalog,service,inbox,records,submit,cold,bytes (default all)
+ *   --only LIST        comma list of workloads: catalog,service,inbox,records,submit,cold,bytes,
+ *                      mixed,overload,fairness (default all of these), soak (only when named:
+ *                      30 minutes on its own, `npm run bench:soak`)
+ *   --soak-minutes N   minutes of the soak (default 30; the first and last 5 are compared)
  *   --skip-pglite      leave out the embedded-database subset
  *   --generate-only    generate (or complete) the data and stop
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kreisportal_bench);
@@ -18,6 +21,7 @@ export type BenchOptions = {
   documents: number;
   durationSeconds: number;
   drafts: number;
+  soakMinutes: number;
   only: Set<string> | undefined;
   pglite: boolean;
   generateOnly: boolean;
@@ -50,6 +54,7 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
     documents: count(argv, '--documents', 1_000_000),
     durationSeconds: count(argv, '--duration', 10),
     drafts: count(argv, '--drafts', 4000),
+    soakMinutes: count(argv, '--soak-minutes', 30),
     only: only ? new Set(only.split(',')) : undefined,
     pglite: !argv.includes('--skip-pglite'),
     generateOnly: argv.includes('--generate-only'),
@@ -60,6 +65,14 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
   };
 }
 
+/** Workloads left out of a run without --only: the soak alone takes longer than the rest together. */
+const onlyWhenNamed = new Set(['soak']);
+
 export function wants(options: BenchOptions, workload: string): boolean {
-  return !options.only || options.only.has(workload);
+  return options.only ? options.only.has(workload) : !onlyWhenNamed.has(workload);
+}
+
+/** A run of the soak alone: it leaves docs/benchmarks.json as it is and renders the report anew. */
+export function soakOnly(options: BenchOptions): boolean {
+  return options.only !== undefined && options.only.size > 0 && [...options.only].every((workload) => workload === 'soak');
 }

@@ -4,6 +4,7 @@
  * met or missed as measured.
  */
 import fs from 'node:fs';
+import { renderSoakSection, type SoakReport } from './soak-report.ts';
 import type { Measurement } from './stats.ts';
 
 export type Check = { target: string; measured: string; met: boolean };
@@ -44,7 +45,7 @@ function cell(m: Measurement | undefined, kind: 'latency' | 'rate'): string {
   return `p50 ${ms(m.latency.p50)} ms`;
 }
 
-export function renderMarkdown(report: BenchReport): string {
+export function renderMarkdown(report: BenchReport, soak?: SoakReport): string {
   const { machine } = report;
   const lines: string[] = [];
   lines.push('# Benchmarks', '');
@@ -85,7 +86,7 @@ export function renderMarkdown(report: BenchReport): string {
     ].join(' | ').replace(/^/, '| ').concat(' |'));
   }
   lines.push('');
-  lines.push('### Targets of issue 8', '');
+  lines.push('### Targets (issue 8; issue 10: mixed reads, overload, fairness)', '');
   lines.push('| target | measured | result |', '|---|---|---|');
   for (const c of report.comparisons) for (const check of c.checks) lines.push(`| ${c.workload} (${c.database}): ${check.target} | ${check.measured} | ${mark(check.met)} |`);
   lines.push('');
@@ -97,17 +98,27 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(`| ${m.label} | ${m.connections} | ${m.seconds} | ${m.latency.n ? m.latency.n.toLocaleString('en') : '–'} | ${p50} | ${p95} | ${p99} | ${max} | ${m.throughput > 0 ? `${rate(m.throughput)}/s` : '–'} | ${m.errors} | ${m.peakRssMb ? `${m.peakRssMb.toFixed(0)} MiB` : '–'} | ${m.load ?? '–'} | ${m.note ?? ''} |`);
   }
   lines.push('', 'Latencies in milliseconds. Throughput counts only answers with the expected status (200, or 303 after "absenden"). Load: the machine\'s 1-minute load average at the end of the phase (2 cores).', '');
+  lines.push(...renderSoakSection(soak));
   lines.push('## Notes', '');
   for (const note of report.notes) lines.push(`- ${note}`);
   lines.push('', '## Not measured yet', '');
   for (const item of report.missing) lines.push(`- ${item}`);
   lines.push('', '## Running it', '');
-  lines.push('See the README section "Benchmarks": `npm run bench` (all of it), `npm run bench -- --cases 50000 --documents 50000 --duration 5` for a quick run.');
+  lines.push('See the README section "Benchmarks": `npm run bench` (all of it but the soak), `npm run bench -- --cases 50000 --documents 50000 --duration 5` for a quick run, `npm run bench:soak` for the 30-minute soak.');
   lines.push('The raw numbers of this run are in [benchmarks.json](benchmarks.json).', '');
   return lines.join('\n');
 }
 
-export function writeReport(report: BenchReport, jsonPath: string, markdownPath: string): void {
+export function writeReport(report: BenchReport, jsonPath: string, markdownPath: string, soak?: SoakReport): void {
   fs.writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(markdownPath, renderMarkdown(report));
+  fs.writeFileSync(markdownPath, renderMarkdown(report, soak));
+}
+
+/** After a soak alone: the last full run's figures stay as they are, with the new Soak section. */
+export function rerenderReport(jsonPath: string, markdownPath: string, soak?: SoakReport): void {
+  if (!fs.existsSync(jsonPath)) {
+    fs.writeFileSync(markdownPath, ['# Benchmarks', '', 'No full run of `npm run bench` recorded yet.', '', ...renderSoakSection(soak)].join('\n'));
+    return;
+  }
+  fs.writeFileSync(markdownPath, renderMarkdown(JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as BenchReport, soak));
 }

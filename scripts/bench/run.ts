@@ -12,11 +12,16 @@ import { openPglite } from '../../src/platform/db/pglite-driver.ts';
 import { startApp, type AppProcess } from './app-process.ts';
 import { fastifyMaxParamLength, firstVisitBytes, searchWorkload, serviceWorkload, staticBaseline, type FirstVisit, type PagePair } from './catalog.ts';
 import { coldStartWorkload } from './cold-start.ts';
+import { fairnessWorkload, floodConnections, tenantA, tenantARate, tenantB } from './fairness.ts';
 import { generate } from './generate.ts';
 import { inboxWorkload, type InboxResults } from './inbox.ts';
-import { readOptions, repositoryRoot, wants } from './options.ts';
+import { mixedReadsWorkload, mixedRequests, sustainableP99Ms, type MixedResults } from './mixed-reads.ts';
+import { readOptions, repositoryRoot, soakOnly, wants } from './options.ts';
+import { overloadFactor, overloadSockets, overloadWorkload } from './overload.ts';
 import { generateRecords, recordsWorkload } from './records.ts';
-import { writeReport, type BenchReport, type Comparison } from './report.ts';
+import { rerenderReport, writeReport, type BenchReport, type Comparison } from './report.ts';
+import { readSoak, soakJsonPath, writeSoak } from './soak-report.ts';
+import { soakWorkload } from './soak.ts';
 import type { Measurement } from './stats.ts';
 import {
   burstConnections, closedLoop, draftRows, drainRate, formSlug, formTenantsSql, insertDraftsSql, rawInsertBaseline, rawTableSql, submitBurst, walkOnce, type Journey,
@@ -150,7 +155,23 @@ let journey: Journey | undefined;
         });
       }
       keep({ label: 'EXPLAIN ANALYZE status counts (inbox tabs)', latency: inbox.explainCounts.execution, throughput: 0, connections: 1, seconds: 0, errors: 0, note: inbox.explainCounts.plan });
-      keep({ label: `EXPLAIN ANALYZE inbox extras (${inbox.explainExtras.statements} counts, summed)`, latency: inbox.explainExtras.execution, throughput: 0, connections: 1, seconds: 0, errors: 0, note: 'src/modules/cases/inbox-extras.ts: assigned to me, overdue per open status (capped), post list' });
+      keep({ label: `EXPLAIN ANALYZE inbox extras (${inbox.explainExtras.statements} statements, summed)`, latency: inbox.explainExtras.execution, throughput: 0, connections: 1, seconds: 0, errors: 0, note: 'src/modules/cases/inbox-extras.ts: assigned to me, overdue per open status (capped), post list' });
+      // Issue 5: the inbox's full-text search (scripts/bench/inbox.ts, migration 0023).
+      keep(inbox.search);
+      const searchBaseline: Measurement = { label: 'EXPLAIN ANALYZE inbox search page', latency: inbox.explainSearch.execution, throughput: 0, connections: 1, seconds: 0, errors: 0, note: inbox.explainSearch.plan };
+      keep(searchBaseline);
+      keep({ label: 'EXPLAIN ANALYZE inbox search tab counts', latency: inbox.explainSearchCounts.execution, throughput: 0, connections: 1, seconds: 0, errors: 0, note: inbox.explainSearchCounts.plan });
+      details.inboxSearch = { searches: inbox.searches, explainSearch: inbox.explainSearch, explainSearchCounts: inbox.explainSearchCounts };
+      comparisons.push({
+        workload: `inbox search (${inbox.searches.map((search) => search.kind).join(' / ')}), ${inbox.tenantCases.toLocaleString('en')} cases in the tenant (issue 5)`,
+        database: 'PostgreSQL',
+        measured: inbox.search,
+        baseline: searchBaseline,
+        baselineLabel: 'the page query alone (EXPLAIN ANALYZE execution)',
+        ratio: round(inbox.search.latency.p50 / Math.max(inbox.explainSearch.execution.p50, 0.001), 1),
+        ratioMeaning: '× the index scan (p50)',
+        checks: [{ target: 'p95 < 15 ms', measured: `${inbox.search.latency.p95} ms`, met: inbox.search.latency.p95 < 15 }],
+      });
     }
     if (wants(options, 'records') && recordDocuments > 0) {
       log('PostgreSQL: records full-text search');
@@ -232,6 +253,118 @@ let journey: Journey | undefined;
       ratioMeaning: '× the bare runtime (median)',
       checks: [{ target: '< 3 s (median)', measured: `${(cold.app.latency.p50 / 1000).toFixed(2)} s median, ${(cold.app.latency.max / 1000).toFixed(2)} s slowest`, met: cold.app.latency.p50 < 3000 }],
     });
+  }
+}
+
+// ---------------------------------------------------------------- PostgreSQL: busy days (issue 10)
+if (wants(options, 'mixed') || wants(options, 'overload') || wants(options, 'fairness')) {
+  log('PostgreSQL: mixed reads, overload, fairness (fresh app, worker off, default admission settings)');
+  const app = await startApp({ ...serverOptions, runWorker: false });
+  try {
+    let mixed: MixedResults | undefined;
+    // Overload is offered twice the sustainable rate, so it needs the sweep even when run alone.
+    if (wants(options, 'mixed') || wants(options, 'overload')) {
+      mixed = await mixedReadsWorkload(app, pool, options.durationSeconds);
+      for (const step of mixed.steps) keep(step);
+      details.mixedReads = { services: mixed.services, queries: mixed.queries, sustainableConnections: mixed.sustainable?.connections };
+      const best = mixed.sustainable;
+      comparisons.push({
+        workload: `mixed anonymous reads (home/search/service 20/40/40), max sustainable rate (issue 10)`,
+        database: 'PostgreSQL',
+        measured: best ?? mixed.saturation,
+        baseline: mixed.saturation,
+        baselineLabel: `saturation: the same mix at ${mixed.saturation.connections} connections`,
+        ratio: best ? round(best.throughput / Math.max(mixed.saturation.throughput, 0.001), 2) : undefined,
+        ratioMeaning: 'of the saturation throughput',
+        checks: [{
+          target: `≥ 2,500 requests/s with p99 < ${sustainableP99Ms} ms`,
+          measured: best
+            ? `${best.throughput}/s at ${best.connections} connections, p99 ${best.latency.p99} ms (saturation ${mixed.saturation.throughput}/s, p99 ${mixed.saturation.latency.p99} ms)`
+            : `no step of the sweep stayed under p99 ${sustainableP99Ms} ms (saturation ${mixed.saturation.throughput}/s, p99 ${mixed.saturation.latency.p99} ms)`,
+          met: best !== undefined && best.throughput >= 2500,
+        }],
+      });
+    }
+    if (wants(options, 'overload') && mixed) {
+      const max = mixed.sustainable?.throughput ?? mixed.saturation.throughput;
+      if (!mixed.sustainable) notes.push(`Overload: no step of the mixed-read sweep kept p99 under ${sustainableP99Ms} ms, so the overload was offered twice the saturation throughput (${mixed.saturation.throughput}/s) instead.`);
+      const { next } = await mixedRequests(pool);
+      const overload = await overloadWorkload(app, next, max, options.durationSeconds);
+      keep(overload.ok);
+      if (overload.shed.latency.n > 0) keep(overload.shed);
+      details.overload = { offeredPerSecond: overload.offeredPerSecond, sent: overload.sent, statuses: overload.statuses, shedWithRetryAfter: overload.shedWithRetryAfter, errors: overload.errors, lagMs: overload.lagMs, goodputFraction: round(overload.goodputFraction, 3) };
+      const shed = overload.shed.latency;
+      const shedCount = shed.n;
+      comparisons.push({
+        workload: `overload: mixed reads offered at ${overloadFactor} × the sustainable rate, open loop (issue 10)`,
+        database: 'PostgreSQL',
+        measured: overload.ok,
+        baseline: mixed.sustainable ?? mixed.saturation,
+        baselineLabel: mixed.sustainable ? 'max sustainable rate (above)' : 'saturation throughput (above)',
+        ratio: round(overload.goodputFraction, 2),
+        ratioMeaning: 'goodput (200s/s) of that rate',
+        checks: [
+          { target: 'goodput ≥ 0.9 × max', measured: `${overload.ok.throughput}/s of ${max}/s = ${overload.goodputFraction.toFixed(2)} × (${overload.offeredPerSecond}/s offered)`, met: overload.goodputFraction >= 0.9 },
+          {
+            target: 'shed answers (503/429 with Retry-After) within 10 ms',
+            measured: shedCount > 0
+              ? `${shedCount.toLocaleString('en')} shed (${overload.shedWithRetryAfter.toLocaleString('en')} with Retry-After), p50 ${shed.p50} ms, p99 ${shed.p99} ms`
+              : 'nothing was shed',
+            met: shedCount > 0 && shed.p99 <= 10 && overload.shedWithRetryAfter === shedCount,
+          },
+        ],
+      });
+      notes.push(`Overload: ${overload.offeredPerSecond}/s offered open loop (evenly spaced arrivals, scripts/bench/open-loop.ts) on up to ${overloadSockets} sockets for ${options.durationSeconds} s; answers ${Object.entries(overload.statuses).map(([status, n]) => `${status}: ${n.toLocaleString('en')}`).join(', ')}${overload.errors ? `, ${overload.errors} errors (other statuses or no answer)` : ''}. 200s took p50 ${overload.ok.latency.p50} ms, p99 ${overload.ok.latency.p99} ms (admitted requests wait in the line up to ADMISSION_MAX_WAIT_MS). Requests left the generator late against their schedule by p50 ${overload.lagMs.p50} ms, p99 ${overload.lagMs.p99} ms (all sockets busy or the generator short of CPU on the shared cores).`);
+    }
+    if (wants(options, 'fairness')) {
+      const fair = await fairnessWorkload(app, pool, options.durationSeconds);
+      keep(fair.alone.ok);
+      keep(fair.underFlood.ok);
+      if (fair.underFlood.shed.latency.n > 0) keep(fair.underFlood.shed);
+      const flooded = fair.flood;
+      keep({
+        label: `fairness: ${tenantB} flood (own process)`,
+        latency: { n: flooded.requests, p50: flooded.p50, p95: flooded.p97_5, p99: flooded.p99, max: flooded.max, mean: 0 },
+        throughput: round((flooded.statuses['200'] ?? 0) / Math.max(flooded.seconds, 0.001), 1),
+        connections: floodConnections,
+        seconds: flooded.seconds,
+        errors: flooded.errors,
+        statuses: flooded.statuses,
+        note: `closed loop, ${fair.pagesB} pages of ${tenantB}; answers ${Object.entries(flooded.statuses).map(([status, n]) => `${status}: ${n.toLocaleString('en')}`).join(', ')} (autocannon's latencies, to whole ms; the p95 column shows its p97.5)`,
+      });
+      details.fairness = { tenantA, tenantB, pagesA: fair.pagesA, pagesB: fair.pagesB, rateA: tenantARate, floodConnections, flood: flooded, statusesAlone: fair.alone.statuses, statusesUnderFlood: fair.underFlood.statuses, ratio: round(fair.ratio, 2) };
+      comparisons.push({
+        workload: `fairness: ${tenantA}'s pages at ${tenantARate}/s while ${tenantB} floods with ${floodConnections} connections (issue 10)`,
+        database: 'PostgreSQL',
+        measured: fair.underFlood.ok,
+        baseline: fair.alone.ok,
+        baselineLabel: `${tenantA}'s pages alone, same rate`,
+        ratio: round(fair.ratio, 2),
+        ratioMeaning: `× ${tenantA}'s p99 alone`,
+        checks: [{
+          target: `p99 under the flood ≤ 1.5 × alone`,
+          measured: `${fair.alone.ok.latency.p99} ms alone, ${fair.underFlood.ok.latency.p99} ms under the flood (${fair.ratio.toFixed(2)} ×); ${tenantA} shed ${fair.underFlood.shed.latency.n} of ${fair.underFlood.sent}`,
+          met: fair.ratio <= 1.5 && fair.underFlood.errors === 0,
+        }],
+      });
+    }
+  } finally {
+    await app.stop();
+  }
+}
+
+// ---------------------------------------------------------------- PostgreSQL: soak (issue 9), only when named
+if (wants(options, 'soak')) {
+  const minutes = Math.max(1, options.soakMinutes);
+  log(`PostgreSQL: soak, ${minutes} minutes (app with the outbox worker)`);
+  const app = await startApp({ ...serverOptions, runWorker: true });
+  try {
+    const soak = await soakWorkload({ app, pool, minutes, postgres: postgresVersion, log });
+    writeSoak(soak);
+    for (const check of soak.checks) log(`  ${check.met ? 'met' : 'MISSED'}: ${check.target}: ${check.measured}`);
+    log(`  written ${path.relative(repositoryRoot, soakJsonPath)}`);
+  } finally {
+    await app.stop();
   }
 }
 
@@ -362,7 +495,7 @@ const report: BenchReport = {
     'The baseline of the inbox is the page query of src/modules/cases/inbox-query.ts captured from the module and run under EXPLAIN ANALYZE as kreisportal_app in the caseworker\'s tenant (RLS on); the page also runs the status counts of the tabs, listed separately.',
     `The caseworker belongs to the Kreis (40% of the generated cases) and has no office membership, so the inbox spans the whole tenant.`,
     'First-visit bytes: as the app sends them to a browser that accepts br and gzip (pages compressed per response, stylesheets and scripts compressed once on their first request, fonts as they are); the gzip column is what gzip level 6 would give each file, fonts counted once each as named by the stylesheets (an upper bound: browsers load only the faces a page uses).',
-    'The catalog search keeps recent results in the app process for a minute (src/modules/catalog/search/search-cache.ts); the measured query list repeats, so after the warm-up pass the search page measures the cache and the page rendering, as a popular query does in production. The uncached cost of a search is the statement time listed in the analysis.',
+    'The catalog search keeps recent results in the app process for a minute (src/platform/cache/expiring-cache.ts); the measured query list repeats, so after the warm-up pass the search page measures the cache and the page rendering, as a popular query does in production. The uncached cost of a search is the statement time listed in the analysis.',
     ...notes,
   ],
   missing: [
@@ -371,6 +504,12 @@ const report: BenchReport = {
   ],
   durationSeconds: (performance.now() - runStarted) / 1000,
 };
-writeReport(report, options.outputJson, options.outputMarkdown);
-log(`Written ${path.relative(repositoryRoot, options.outputMarkdown)} and ${path.relative(repositoryRoot, options.outputJson)} in ${(report.durationSeconds / 60).toFixed(1)} min`);
+if (soakOnly(options)) {
+  // The soak alone: the last full run's benchmarks.json stays, the Markdown gets the new Soak section.
+  rerenderReport(options.outputJson, options.outputMarkdown, readSoak());
+  log(`Written ${path.relative(repositoryRoot, options.outputMarkdown)} (benchmarks.json kept) in ${(report.durationSeconds / 60).toFixed(1)} min`);
+} else {
+  writeReport(report, options.outputJson, options.outputMarkdown, readSoak());
+  log(`Written ${path.relative(repositoryRoot, options.outputMarkdown)} and ${path.relative(repositoryRoot, options.outputJson)} in ${(report.durationSeconds / 60).toFixed(1)} min`);
+}
 fs.rmSync(serverDataDir, { recursive: true, force: true });

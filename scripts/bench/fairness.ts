@@ -1,0 +1,70 @@
+/**
+ * Tenant fairness (issue 10): the pages of one municipality (A, Lemgo) while another (B, Detmold)
+ * floods its own. Both sets are anonymous reads keyed to their tenant by the fair gate
+ * (admission.ts `tenantOf`: the first path segment, or the second of /gemeinden/:slug): the
+ * municipality page and the municipality's published offer pages /:tenant/leistungen/:service.
+ * B may hold at most ADMISSION_TENANT_SHARE_PERCENT (default 50%) of the read slots and of the
+ * line; A's requests should find a slot at once.
+ *
+ * A is offered the same fixed rate both times (open loop, open-loop.ts), so its p99 alone and
+ * under the flood compare like for like; B floods closed loop with many connections from a
+ * process of its own (flood.ts). Target: A's p99 under the flood ≤ 1.5 × A's p99 alone.
+ */
+import type pg from 'pg';
+import type { AppProcess } from './app-process.ts';
+import { flood, type FloodResult } from './flood.ts';
+import { cycle, type RequestSpec } from './http-load.ts';
+import { openLoop, type OpenLoopResult } from './open-loop.ts';
+
+export const tenantA = 'lemgo';
+export const tenantB = 'detmold';
+export const tenantARate = 50;
+export const floodConnections = 256;
+
+export type FairnessResults = {
+  alone: OpenLoopResult;
+  underFlood: OpenLoopResult;
+  flood: FloodResult;
+  /** A's p99 under the flood ÷ A's p99 alone. */
+  ratio: number;
+  pagesA: number;
+  pagesB: number;
+};
+
+/** The municipality page and every published offer page of a tenant that answers 200. */
+async function tenantPaths(app: AppProcess, pool: pg.Pool, tenant: string): Promise<string[]> {
+  const { rows } = await pool.query<{ slug: string }>(`
+    select s.slug from offers o join tenants t on t.id = o.tenant_id join services s on s.key = o.service_key
+    where t.slug = $1 and o.published order by s.slug`, [tenant]);
+  const candidates = [`/gemeinden/${tenant}`, ...rows.map((row) => `/${tenant}/leistungen/${row.slug}`)];
+  const paths: string[] = [];
+  for (const path of candidates) {
+    const response = await fetch(`${app.baseUrl}${path}`);
+    await response.arrayBuffer();
+    if (response.status === 200) paths.push(path);
+  }
+  if (paths.length === 0) throw new Error(`No page of ${tenant} answers 200`);
+  return paths;
+}
+
+export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, durationSeconds: number): Promise<FairnessResults> {
+  const pathsA = await tenantPaths(app, pool, tenantA);
+  const pathsB = await tenantPaths(app, pool, tenantB);
+  const specsA: RequestSpec[] = pathsA.map((path) => ({ path }));
+  // Sockets enough for A's rate even at seconds per answer, so A stays open loop under the flood.
+  const measureA = (label: string) => openLoop({ label, app, ratePerSecond: tenantARate, seconds: durationSeconds, sockets: 64, next: cycle(specsA) });
+  const alone = await measureA(`fairness: ${tenantA} alone`);
+  // The flood starts a second early (connections open, B's line fills) and ends after A's phase.
+  const flooding = flood({ url: app.baseUrl, paths: pathsB, connections: floodConnections, seconds: durationSeconds + 2 });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const underFlood = await measureA(`fairness: ${tenantA} while ${tenantB} floods`);
+  const floodResult = await flooding;
+  return {
+    alone,
+    underFlood,
+    flood: floodResult,
+    ratio: underFlood.ok.latency.p99 / Math.max(alone.ok.latency.p99, 0.001),
+    pagesA: pathsA.length,
+    pagesB: pathsB.length,
+  };
+}
