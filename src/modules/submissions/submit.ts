@@ -6,9 +6,9 @@
  * submission back; the unique draft_id is the last line of defence.
  */
 import crypto from 'node:crypto';
-import { appendAudit } from '../../platform/audit/audit-log.ts';
+import { appendAudit, auditAppendSteps, type AuditEvent } from '../../platform/audit/audit-log.ts';
 import type { Database, Queryable } from '../../platform/db/database.ts';
-import { maybeOne, one } from '../../platform/db/database.ts';
+import { one } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import { insertJobs, type Job } from '../../platform/jobs/outbox.ts';
 import type { Mail } from '../../platform/mail/mailer.ts';
@@ -54,8 +54,8 @@ export type Recheck = (version: number, answers: Answers) => { answers: Answers 
  *
  * Round trips while the draft is locked are what limits a burst of submissions (issue 8), so
  * the writes travel together: one statement inserts the submission, prunes the files the answers
- * no longer name, closes the draft and queues the jobs; the audit entry follows (it locks the
- * tenant's chain head, so it comes last, just before the commit).
+ * no longer name, closes the draft, queues the jobs and appends the audit entry (it locks the
+ * tenant's chain head, so it is the statement's last step, one round trip before the commit).
  */
 export async function submitDraft(
   db: Database,
@@ -79,7 +79,16 @@ export async function submitDraft(
     // (data minimisation, Art. 5 (1) c DSGVO); the answers name every file that stays.
     // The answers now live in the submission; the closed draft only remembers that it was sent.
     const kept = referencedFileIds(checked.answers);
-    const inserted = await maybeOne<{ id: string }>(tx, sql`
+    // No answers in the audit log: it is kept longer than the application and holds no personal data.
+    const audit: AuditEvent = {
+      tenantId: key.tenantId,
+      actorId: userId,
+      action: 'submission.received',
+      subjectType: 'submission',
+      subjectId: submission.id,
+      data: { reference: submission.reference, formId: draft.formId, version: draft.version },
+    };
+    const [written] = await tx.query<{ id: string | null; audited: boolean }>(sql`
       with submitted as (
         insert into submissions (tenant_id, id, reference, form_id, version, answers, draft_id, token_hash, user_id)
         values (${key.tenantId}, ${submission.id}, ${submission.reference}, ${draft.formId}, ${draft.version}, ${JSON.stringify(checked.answers)}::jsonb,
@@ -92,19 +101,13 @@ export async function submitDraft(
       ), closed as (
         update form_drafts set submitted_at = now(), updated_at = now(), answers = '{}'::jsonb
         where tenant_id = ${key.tenantId} and id = ${draft.id} and exists (select 1 from submitted)
-      ), queued as (${insertJobs(jobs, sql`exists (select 1 from submitted)`)})
-      select id from submitted`);
+      ), queued as (${insertJobs(jobs, sql`exists (select 1 from submitted)`)}),
+      ${auditAppendSteps(audit, sql`exists (select 1 from submitted)`)}
+      select (select id from submitted) as id, exists (select 1 from audit_moved) as audited`);
     // The unique draft_id is the last line of defence behind the lock: someone else's submission.
-    if (!inserted) return { kind: 'submitted', reference: await referenceOfDraft(tx, key.tenantId, draft.id) };
-    // No answers in the audit log: it is kept longer than the application and holds no personal data.
-    await appendAudit(tx, {
-      tenantId: key.tenantId,
-      actorId: userId,
-      action: 'submission.received',
-      subjectType: 'submission',
-      subjectId: submission.id,
-      data: { reference: submission.reference, formId: draft.formId, version: draft.version },
-    });
+    if (!written?.id) return { kind: 'submitted', reference: await referenceOfDraft(tx, key.tenantId, draft.id) };
+    // The tenant's very first audit entry: its chain has no head yet.
+    if (!written.audited) await appendAudit(tx, audit);
     return { kind: 'submitted', reference: submission.reference };
   });
 }

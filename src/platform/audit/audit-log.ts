@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
-import { sql } from '../db/sql.ts';
+import { sql, type SqlFragment } from '../db/sql.ts';
 
 /** What happened, by whom, to what. `data` must not hold secrets (passwords, tokens). */
 export type AuditEvent = {
@@ -57,16 +57,14 @@ export function canonicalAround(entry: Omit<AuditEntry, 'seq' | 'prevHash'>): { 
 }
 
 /**
- * Appends an event to the tenant's chain inside the caller's transaction, so the change and its
- * audit entry commit or roll back together. The chain head is locked (`for update`): appends to
- * one chain are serialised, chains of different tenants do not wait for each other.
- *
- * One statement does it all (one round trip while the head is locked): lock the head, hash the
- * entry with the head's hash and next number (SHA-256 over `prevHash + "\n" + canonical JSON`,
- * the same bytes as `entryHash`, so verify-audit.ts checks it unchanged), insert it, move the head.
- * Only the first entry of a chain needs a second statement to create the head.
+ * The steps that append `event` to its chain, as common table expressions for a statement of the
+ * caller's (`with ${steps}, … select …`): lock the head, hash the entry with the head's hash and
+ * next number (SHA-256 over `prevHash + "\n" + canonical JSON`, the same bytes as `entryHash`, so
+ * verify-audit.ts checks it unchanged), insert it, move the head. `when`, if given, is a condition
+ * on the caller's statement: without it holding nothing is appended. The step named
+ * `audit_moved` returns the new sequence number, or no row when the chain has no head yet.
  */
-export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<void> {
+export function auditAppendSteps(event: AuditEvent, when: SqlFragment = sql`true`): SqlFragment {
   const chain = event.tenantId ?? 'global';
   const content = {
     chain,
@@ -80,25 +78,42 @@ export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<voi
     data: event.data ?? {},
   };
   const { before, after } = canonicalAround(content);
-  const append = sql`
-    with head as (
-      select seq + 1 as seq, hash as prev_hash from audit_heads where chain = ${chain} for update
-    ), entry as (
+  return sql`
+    audit_head as (
+      select seq + 1 as seq, hash as prev_hash from audit_heads where chain = ${chain} and ${when} for update
+    ), audit_entry as (
       select seq, prev_hash,
              encode(sha256(convert_to(prev_hash || chr(10) || ${before}::text || seq::text || ${after}::text, 'UTF8')), 'hex') as hash
-      from head
-    ), inserted as (
+      from audit_head
+    ), audit_inserted as (
       insert into audit_log (chain, seq, tenant_id, occurred_at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
       select ${chain}, seq, ${content.tenantId}, ${content.occurredAt}, ${content.actorId}, ${content.action},
              ${content.subjectType}, ${content.subjectId}, ${JSON.stringify(content.data)}::jsonb, prev_hash, hash
-      from entry
+      from audit_entry
       returning seq, hash
-    )
-    update audit_heads h set seq = i.seq, hash = i.hash from inserted i where h.chain = ${chain}
-    returning h.seq`;
-  if ((await tx.query(append)).length === 1) return;
+    ), audit_moved as (
+      update audit_heads h set seq = i.seq, hash = i.hash from audit_inserted i where h.chain = ${chain}
+      returning h.seq
+    )`;
+}
+
+/** Creates the head of `event`'s chain if it has none: the first entry of a tenant. */
+export async function ensureAuditHead(tx: Queryable, event: Pick<AuditEvent, 'tenantId'>): Promise<void> {
   await tx.query(sql`
-    insert into audit_heads (chain, tenant_id, seq, hash) values (${chain}, ${event.tenantId}, 0, ${genesisHash})
+    insert into audit_heads (chain, tenant_id, seq, hash) values (${event.tenantId ?? 'global'}, ${event.tenantId}, 0, ${genesisHash})
     on conflict (chain) do nothing`);
-  if ((await tx.query(append)).length !== 1) throw new Error(`Audit chain ${chain} is not visible in this scope`);
+}
+
+/**
+ * Appends an event to the tenant's chain inside the caller's transaction, so the change and its
+ * audit entry commit or roll back together. The chain head is locked (`for update`): appends to
+ * one chain are serialised, chains of different tenants do not wait for each other. One
+ * statement does it all (one round trip while the head is locked); only the first entry of a
+ * chain needs a second one to create the head.
+ */
+export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<void> {
+  const append = () => tx.query(sql`with ${auditAppendSteps(event)} select seq from audit_moved`);
+  if ((await append()).length === 1) return;
+  await ensureAuditHead(tx, event);
+  if ((await append()).length !== 1) throw new Error(`Audit chain ${event.tenantId ?? 'global'} is not visible in this scope`);
 }

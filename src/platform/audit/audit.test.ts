@@ -2,7 +2,7 @@ import { after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
-import { appendAudit, canonicalJson, entryHash } from './audit-log.ts';
+import { appendAudit, auditAppendSteps, canonicalJson, entryHash } from './audit-log.ts';
 import { verifyAudit } from './verify-audit.ts';
 import { openTestDatabase } from '../testing/test-database.ts';
 
@@ -118,4 +118,18 @@ test('a new chain starts at its genesis hash', async () => {
   assert.deepEqual((await verifyAudit(db)).problems, []);
   const entries = await db.ownerTransaction((tx) => tx.query<{ seq: number; prev_hash: string }>(sql`select seq, prev_hash from audit_log where chain = ${other}`));
   assert.deepEqual(entries, [{ seq: 1, prev_hash: '0'.repeat(64) }]);
+});
+
+test('append steps inside a caller\'s statement append only when its condition holds, and the chain verifies', async () => {
+  const event = { tenantId: tenant, actorId: null, action: 'test.in_statement', subjectType: 'test' };
+  const heads = () => db.ownerTransaction((tx) => tx.query<{ seq: number }>(sql`select seq from audit_heads where chain = ${tenant}`));
+  const [before] = await heads();
+  const skipped = await db.transaction({ tenantId: tenant, userId: null }, (tx) =>
+    tx.query(sql`with ${auditAppendSteps(event, sql`false`)} select seq from audit_moved`));
+  assert.equal(skipped.length, 0);
+  assert.deepEqual(await heads(), [before], 'a condition that fails moves nothing');
+  const moved = await db.transaction({ tenantId: tenant, userId: null }, (tx) =>
+    tx.query<{ seq: number }>(sql`with written as (select 1 as one), ${auditAppendSteps(event, sql`exists (select 1 from written)`)} select seq from audit_moved`));
+  assert.deepEqual(moved, [{ seq: (before?.seq ?? 0) + 1 }]);
+  assert.deepEqual((await verifyAudit(db)).problems, []);
 });
