@@ -26,7 +26,8 @@ test('an invalid setting is one line naming it', () => {
   assert.equal(result.stderr.trim(), 'kreisportal: PORT must be a whole number between 0 and 65535, got "eighty"');
 });
 
-test('seed, user add and audit verify work on an embedded data directory; a second process is refused', async () => {
+// Five processes each open the embedded database from scratch: on a busy machine that alone takes minutes.
+test('seed, user add and audit verify work on an embedded data directory; a second process is refused', { timeout: 360_000 }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kreisportal-cli-'));
   const env = { DATA_DIR: dataDir };
   const seeded = run(['seed'], env);
