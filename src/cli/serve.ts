@@ -6,7 +6,7 @@ import { OutboxWorker } from '../platform/jobs/worker.ts';
 import { registerMailJobs } from '../platform/mail/mail-jobs.ts';
 import { startPeriodic } from '../platform/jobs/periodic.ts';
 import { deleteExpiredDrafts } from '../modules/submissions/index.ts';
-import { ozgSnapshotTask } from '../modules/hub/index.ts';
+import { hubDigestTask, ozgSnapshotTask } from '../modules/hub/index.ts';
 import { decisionDeliveryTask, registerCaseJobs } from '../modules/cases/index.ts';
 import { registerRecordJobs } from '../modules/records/index.ts';
 import { auditSealTask } from '../platform/audit/seal.ts';
@@ -26,7 +26,7 @@ export async function serve(config: Config, db: Database): Promise<void> {
   registerRecordJobs(worker, db, config);
   if (config.runWorker) worker.start();
   const housekeeping = config.runWorker
-    ? startPeriodic([{ name: 'drafts.expire', intervalMs: 3600_000, run: () => deleteExpiredDrafts(db) }, ozgSnapshotTask(db), auditSealTask(db, config, (message) => app.log.warn(message)), decisionDeliveryTask(db)], (task, error) =>
+    ? startPeriodic([{ name: 'drafts.expire', intervalMs: 3600_000, run: () => deleteExpiredDrafts(db) }, ozgSnapshotTask(db), hubDigestTask(db, config), auditSealTask(db, config, (message) => app.log.warn(message)), decisionDeliveryTask(db)], (task, error) =>
         app.log.warn({ err: error, task }, 'housekeeping failed'),
       )
     : undefined;

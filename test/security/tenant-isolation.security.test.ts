@@ -208,6 +208,12 @@ export const accessTable: Record<string, Entry> = {
   'POST /kooperation/projekte/:id/meilensteine': { ...post((ids) => `/kooperation/projekte/${ids.projectId}/meilensteine`, hubWriteDeny), body: { milestoneTitle: 'Fremd', dueOn: '01.12.2026' } },
   'POST /kooperation/projekte/:id/meilensteine/:milestoneId/erledigt': post((ids) => `/kooperation/projekte/${ids.projectId}/meilensteine/${ids.milestoneId}/erledigt`, hubWriteDeny),
   'POST /kooperation/projekte/:id/sachstand': { ...post((ids) => `/kooperation/projekte/${ids.projectId}/sachstand`, hubWriteDeny), body: { reportedOn: '01.03.2026', updateStatus: 'im_plan', updateBody: 'Fremd' } },
+  // Project documents (ADR 9, addendum): anyone who is no hub member of the district gets 404, not 403.
+  'POST /kooperation/projekte/:id/dokumente': post((ids) => `/kooperation/projekte/${ids.projectId}/dokumente`, hubWriteDeny),
+  'GET /kooperation/projekte/:id/dokumente/:documentId': g(
+    (ids) => `/kooperation/projekte/${ids.projectId}/dokumente/${ids.projectDocumentId}`,
+    { otherDistrict: n404, otherOffice: n404, otherCitizen: n404, stranger: toLogin },
+  ),
   'GET /kooperation/ideen/:id': g((ids) => `/kooperation/ideen/${ids.ideaId}`, hubReadDeny),
   'POST /kooperation/ideen/:id/kommentare': post((ids) => `/kooperation/ideen/${ids.ideaId}/kommentare`, hubReadDeny),
   'POST /kooperation/ideen/:id/stimme': post((ids) => `/kooperation/ideen/${ids.ideaId}/stimme`, hubReadDeny),

@@ -7,3 +7,4 @@ export { recordMaturitySnapshots } from './dashboard.ts';
 export { berlinToday } from './overview.ts';
 export { seedDemoHub, type DemoHubResult } from './seed-demo-hub.ts';
 export { ozgSnapshotTask } from './snapshot-task.ts';
+export { hubDigestTask, sendWeeklyDigests } from './digest.ts';

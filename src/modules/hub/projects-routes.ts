@@ -16,6 +16,8 @@ import { listDistrictTenants } from './members.ts';
 import { berlinToday } from './overview.ts';
 import { addMilestone, addStatusUpdate, completeMilestone, createProject, findProject, listProjects, phases, statuses, updateProject, type ProjectInput } from './projects.ts';
 import { projectFormPage, projectListPage, projectPage, projectValues } from './projects-views.ts';
+import { listProjectDocuments } from './project-documents.ts';
+import { projectDocumentRoutes } from './project-documents-routes.ts';
 import { member, requireId, savedHint, type FormBody, type HubDeps, type IdParams } from './route-kit.ts';
 import { manyValues } from './view-kit.ts';
 
@@ -41,16 +43,27 @@ export function projectRoutes(app: FastifyInstance, deps: HubDeps): void {
   const db = deps.db;
   const tenantsOf = (hub: HubMember) => db.transaction(hub.scope, (tx) => listDistrictTenants(tx, hub.scope.tenantId));
 
-  async function showProject(hub: HubMember, id: string, extra: { saved?: boolean; issues?: ValidationIssue[]; values?: Record<string, string> } = {}) {
+  async function showProject(hub: HubMember, id: string, extra: { saved?: boolean; issues?: ValidationIssue[]; values?: Record<string, string>; documentError?: string } = {}) {
     const loaded = await db.transaction(hub.scope, async (tx) => {
       const project = await findProject(tx, id);
       if (!project) return undefined;
-      return { project, idea: project.ideaId ? await findIdea(tx, project.ideaId) : undefined, articles: await listArticlesOfProject(tx, id) };
+      return {
+        project,
+        idea: project.ideaId ? await findIdea(tx, project.ideaId) : undefined,
+        articles: await listArticlesOfProject(tx, id),
+        documents: await listProjectDocuments(tx, id),
+      };
     });
     if (!loaded) throw notFound();
     const isLead = loaded.project.tenantId === hub.scope.tenantId;
     return { ...loaded, isLead, canReport: isLead || loaded.project.participantIds.includes(hub.scope.tenantId), today: berlinToday(), ...extra };
   }
+
+  // Documents: upload into the lead tenant's E-Akte, download for every member (project-documents-routes.ts).
+  projectDocumentRoutes(app, deps, async (request, reply, hub, projectId, message, status) => {
+    const state = await showProject(hub, projectId, { documentError: message });
+    return reply.page({ ...projectPage(request.locale, request.csrfToken(), state), status });
+  });
 
   app.get('/kooperation/projekte', async (request, reply) => {
     const hub = await member(deps, request, reply);

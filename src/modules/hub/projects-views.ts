@@ -1,6 +1,7 @@
 import { html } from '../../platform/views/html.ts';
-import { button, errorOf, errorSummary, notice, postForm, selectField, textAreaField, textField } from '../../platform/views/components.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { button, errorOf, errorSummary, notice, postForm, selectField, textAreaField, textField, uploadForm } from '../../platform/views/components.ts';
+import { formatDateTime, formatNumber } from '../../platform/i18n/format.ts';
+import type { ProjectDocument } from './project-documents.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import type { ValidationIssue } from '../../platform/validation.ts';
 import type { TenantRef } from './members.ts';
@@ -79,10 +80,22 @@ ${button(t('save'))}`)}
 export function projectPage(
   locale: Locale,
   csrf: string,
-  state: { project: Project; isLead: boolean; canReport: boolean; idea?: IdeaHistory | undefined; articles: { id: string; title: string }[]; today: string; saved?: boolean; issues?: ValidationIssue[]; values?: Record<string, string> },
+  state: {
+    project: Project;
+    isLead: boolean;
+    canReport: boolean;
+    idea?: IdeaHistory | undefined;
+    articles: { id: string; title: string }[];
+    documents: ProjectDocument[];
+    today: string;
+    saved?: boolean;
+    issues?: ValidationIssue[];
+    values?: Record<string, string>;
+    documentError?: string;
+  },
 ): Page {
   const { t, p, f, errorsFor } = viewTools(locale, projectMessages);
-  const errors = errorsFor(state.issues ?? []);
+  const errors = [...errorsFor(state.issues ?? []), ...(state.documentError ? [{ field: 'file', message: state.documentError }] : [])];
   const prefix = p('field.errorPrefix');
   const project = state.project;
   const v = state.values ?? {};
@@ -118,6 +131,18 @@ ${textField({ name: 'reportedOn', label: f('reportedOn.label'), hint: f('reporte
 ${selectField({ name: 'updateStatus', label: f('updateStatus.label'), value: v.updateStatus ?? project.status, choices: statuses.map((status) => ({ value: status, label: t(`status.${status}`) })), error: errorOf(errors, 'updateStatus'), errorPrefix: prefix })}
 ${textAreaField({ name: 'updateBody', label: f('updateBody.label'), value: v.updateBody, error: errorOf(errors, 'updateBody'), errorPrefix: prefix, rows: 3 })}
 ${button(f('project.addUpdate'), 'secondary')}`) : html`<p class="kern-body kern-body--small">${f('update.notParticipant')}</p>`}
+<h2 class="kern-heading-medium" id="dokumente">${f('project.files')}</h2>
+<p class="kern-body kern-body--small">${state.documents[0]?.fileNumber ? f('project.filesNote', { fileNumber: state.documents[state.documents.length - 1]!.fileNumber }) : f('project.filesNoteNew')}</p>
+${state.documents.length === 0 ? html`<p class="kern-body">${f('project.noFiles')}</p>` : html`<ul class="kern-list">${state.documents.map((document) => html`<li><a class="kern-link" href="/kooperation/projekte/${project.id}/dokumente/${document.id}">${document.title}</a> (${f('project.fileMeta', { name: document.fileName, size: fileSize(document.size, locale), date: formatDateTime(document.createdAt, locale) })})</li>`)}</ul>`}
+${state.isLead ? uploadForm(`/kooperation/projekte/${project.id}/dokumente`, csrf, html`<h3 class="kern-heading-small">${f('project.addFile')}</h3>
+${textField({ name: 'documentTitle', label: f('project.fileTitle'), value: v.documentTitle, errorPrefix: prefix })}
+<div class="kern-form-input${state.documentError ? ' kern-form-input--error' : ''}">
+  <label class="kern-label" for="f-file">${f('project.fileLabel')}</label>
+  <div class="kern-hint" id="f-file-hint">${f('project.fileHint')}</div>
+  ${state.documentError ? html`<p class="kern-error" id="f-file-error"><span class="kern-sr-only">${prefix} </span>${state.documentError}</p>` : ''}
+  <input class="kern-form-input__input" id="f-file" name="file" type="file" aria-describedby="f-file-hint${state.documentError ? ' f-file-error' : ''}"${state.documentError ? html` aria-invalid="true"` : ''}>
+</div>
+${button(f('project.addFile'), 'secondary')}`) : ''}
 <h2 class="kern-heading-medium">${f('project.documents')}</h2>
 <p class="kern-body kern-body--small">${f('project.documentsNote')}</p>
 ${project.documentLinks.length === 0 ? html`<p class="kern-body">${t('none')}</p>` : html`<ul class="kern-list">${project.documentLinks.map((link) => html`<li><a class="kern-link" href="${link}">${link}</a></li>`)}</ul>`}
@@ -127,4 +152,9 @@ ${state.idea ? html`<h2 class="kern-heading-medium">${f('project.ideaHistory')}<
 <p class="kern-body">${state.idea.votes.length === 0 ? f('idea.noVotes') : f('idea.votedBy', { tenants: state.idea.votes.join(', ') })}</p>
 <ul class="kern-list">${state.idea.comments.map((comment) => html`<li>${formatDateTime(comment.createdAt, locale)} · ${comment.authorName} (${comment.tenantName}): ${comment.body}</li>`)}</ul>` : ''}`),
   };
+}
+
+function fileSize(bytes: number, locale: Locale): string {
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), locale)} KB`;
+  return `${formatNumber(bytes / 1024 / 1024, locale, 1)} MB`;
 }

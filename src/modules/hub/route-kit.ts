@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import type { SiteInfo } from '../../platform/http/request-context.ts';
 import type { FormInput } from '../../platform/validation.ts';
 import { requireHubMember, type HubMember } from './access.ts';
 
-export type HubDeps = { db: Database; config: { baseUrl: string }; site: SiteInfo };
+export type HubDeps = { db: Database; config: Config; site: SiteInfo };
 export type IdParams = { Params: { id: string } };
 export type FormBody = { Body: FormInput | undefined };
 

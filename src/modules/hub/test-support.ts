@@ -8,8 +8,8 @@ import { seedDemoOffers } from '../offers/index.ts';
 /** The app with the catalog imported (projects and articles link services) and tenant ids by slug. */
 export type HubTestApp = TestApp & { tenantId(slug: string): string };
 
-export async function createHubTestApp(options: { demoOffers?: boolean } = {}): Promise<HubTestApp> {
-  const t = await createTestApp();
+export async function createHubTestApp(options: { demoOffers?: boolean; env?: Record<string, string> } = {}): Promise<HubTestApp> {
+  const t = await createTestApp(options.env);
   await importCatalog(t.db);
   if (options.demoOffers) await seedDemoOffers(t.db);
   const tenants = await t.db.ownerTransaction((tx) => tx.query<{ id: string; slug: string }>(sql`select id, slug from tenants`));

@@ -51,6 +51,8 @@ const sharedTenantTables: Record<string, string> = Object.fromEntries(
     'hub_procurements',
     'hub_procurement_declarations',
     'hub_profiles',
+    'hub_project_files',
+    'hub_project_documents',
   ].map((name) => [name, 'cooperation hub: readable across the district, rows refer to other tenants\' rows (ADR 9)']),
 );
 

@@ -227,6 +227,10 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
   ids.projectId = await created('/kooperation/projekte/neu', { title: 'E-Akte Lemgo', goal: 'Elektronische Akten.', phase: 'umsetzung', status: 'im_plan' });
   assert.equal((await hub.post(`/kooperation/projekte/${ids.projectId}/meilensteine`, { milestoneTitle: 'Pilot', dueOn: '01.12.2026' })).statusCode, 303);
   ids.milestoneId = (await one<{ id: string }>(t, sql`select id from hub_milestones where project_id = ${ids.projectId}`)).id;
+  await hub.get(`/kooperation/projekte/${ids.projectId}`);
+  const projectDocument = await hub.postMultipart(`/kooperation/projekte/${ids.projectId}/dokumente`, { documentTitle: 'Konzept Lemgo' }, [{ field: 'file', name: 'konzept.txt', data: Buffer.from('Konzept der E-Akte Lemgo\n') }]);
+  assert.equal(projectDocument.statusCode, 303, projectDocument.body.slice(0, 800));
+  ids.projectDocumentId = (await one<{ id: string }>(t, sql`select id from hub_project_documents where project_id = ${ids.projectId}`)).id;
   ids.ideaId = await created('/kooperation/ideen/neu', { title: 'Gemeinsame Terminbuchung', body: 'Ein Buchungssystem für alle Bürgerbüros.' });
   ids.eventId = await created('/kooperation/termine/neu', { kind: 'meeting', title: 'Austausch', series: '', date: '03.12.2026', startTime: '09:00', endTime: '10:30', location: 'Lemgo', agenda: '1. Portal', capacity: '' });
   assert.equal((await hub.post(`/kooperation/termine/${ids.eventId}/aufgaben`, { actionBody: 'Bedarf abfragen', assignee: lemgo.userId, actionDue: '15.12.2026' })).statusCode, 303);
