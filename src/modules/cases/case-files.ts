@@ -40,13 +40,3 @@ export async function caseFile(tx: Queryable, tenantId: string, caseId: string, 
   return row && toFile(row);
 }
 
-/** Shown in the browser (PDF viewer, image) rather than downloaded: formats browsers render without running code. */
-export function isPreviewable(mediaType: string): boolean {
-  return ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(mediaType);
-}
-
-/** `Content-Disposition` with the original name, ASCII fallback plus RFC 6266 / RFC 5987 UTF-8 form. */
-export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'datei';
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

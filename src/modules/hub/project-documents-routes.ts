@@ -10,6 +10,7 @@ import { BlobNotFoundError } from '../../platform/blobs/blob-store.ts';
 import { forbidden, HttpError, notFound } from '../../platform/http/errors.ts';
 import { maybeOne } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
+import { sendPrivateFile } from '../../platform/http/file-response.ts';
 import { seeOther } from '../../platform/http/page.ts';
 import { createUploadServices, registerMultipart, storeRecordUpload } from '../records/index.ts';
 import { requireHubMember, rethrowHubAccess, type HubMember } from './access.ts';
@@ -19,15 +20,6 @@ import { requireId, type HubDeps } from './route-kit.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 
 type DocumentParams = { Params: { id: string; documentId: string } };
-
-/** Inline in the browser for PDF and images; everything else downloads. */
-const previewable = (mediaType: string) => mediaType === 'application/pdf' || mediaType.startsWith('image/');
-
-/** RFC 6266 with an ASCII fallback and the UTF-8 name (German umlauts). */
-function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function projectDocumentRoutes(
   app: FastifyInstance,
@@ -68,12 +60,7 @@ export function projectDocumentRoutes(
     await db.transaction(hub.scope, (tx) =>
       appendAudit(tx, { tenantId: hub.scope.tenantId, actorId: hub.scope.userId, action: 'hub.project_document_read', subjectType: 'hub_project_document', subjectId: documentId, data: { projectId, ownerTenant: document.tenantId } }),
     );
-    return reply
-      .header('content-type', document.mediaType)
-      .header('content-disposition', contentDisposition(previewable(document.mediaType) ? 'inline' : 'attachment', document.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(bytes);
+    return sendPrivateFile(reply, { mediaType: document.mediaType, fileName: document.fileName, bytes });
   });
 
   app.register(async (scope) => {

@@ -13,7 +13,8 @@ import { button, errorOf, errorSummary, notice, postForm, selectField, textAreaF
 import { checkYourAnswers } from '../../forms/runtime/summary.ts';
 import { summaryList } from '../../forms/web/summary-view.ts';
 import type { CaseDetail, CaseEvent, CaseMessage } from '../case-store.ts';
-import { isPreviewable, type CaseFile } from '../case-files.ts';
+import { isPreviewable } from '../../../platform/http/file-response.ts';
+import type { CaseFile } from '../case-files.ts';
 import { nextStatuses, openStatuses } from '../workflow.ts';
 import { eventLabel, statusLabel } from './labels.ts';
 import { caseMessages } from './messages.ts';

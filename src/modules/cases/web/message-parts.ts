@@ -3,7 +3,7 @@ import { formatNumber } from '../../../platform/i18n/format.ts';
 import { translator, type Locale } from '../../../platform/i18n/i18n.ts';
 import { attr, html, type SafeHtml } from '../../../platform/views/html.ts';
 import { fieldId } from '../../../platform/views/components.ts';
-import { isPreviewable } from '../case-files.ts';
+import { isPreviewable } from '../../../platform/http/file-response.ts';
 import type { MessageFile } from '../message-files.ts';
 import { messageFileField, messageFileTypes } from './message-uploads.ts';
 import { caseMessages } from './messages.ts';

@@ -7,8 +7,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BlobIntegrityError, BlobNotFoundError, type BlobStore } from '../../../platform/blobs/blob-store.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
+import { sendPrivateFile } from '../../../platform/http/file-response.ts';
 import { html } from '../../../platform/views/html.ts';
-import { contentDisposition } from '../case-files.ts';
 import { caseMessages } from './messages.ts';
 
 export type FileToSend = { id: string; name: string; mediaType: string; sha256: string };
@@ -25,10 +25,5 @@ export async function sendCaseFile(request: FastifyRequest, reply: FastifyReply,
     }
     throw error;
   }
-  return reply
-    .header('content-type', file.mediaType)
-    .header('content-disposition', contentDisposition(disposition, file.name))
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(bytes);
+  return sendPrivateFile(reply, { mediaType: file.mediaType, fileName: file.name, bytes }, disposition);
 }

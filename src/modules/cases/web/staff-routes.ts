@@ -20,7 +20,8 @@ import { createUploadServices, registerMultipart } from '../../forms/web/upload-
 import { sendUploadUnavailable } from '../../forms/web/upload-routes.ts';
 import { addNote, assignCase, changeStatus, moveToOffice, sendMessage, setDueDate, type ActionOutcome } from '../case-actions.ts';
 import { assignableStaff, caseMessages as threadOf, caseTimeline, findCase } from '../case-store.ts';
-import { caseFile, caseFiles, isPreviewable } from '../case-files.ts';
+import { isPreviewable } from '../../../platform/http/file-response.ts';
+import { caseFile, caseFiles } from '../case-files.ts';
 import { inboxExtras, postRequiredCount } from '../inbox-extras.ts';
 import { inboxPage, statusCounts } from '../inbox-query.ts';
 import { messageFileOfCase } from '../message-files.ts';

@@ -23,7 +23,7 @@ import { findFile } from '../record-files.ts';
 import { dueFiles, legalHolds, releaseLegalHold, setLegalHold } from '../retention.ts';
 import { packageName } from '../xdomea/messages.ts';
 import { readZip, writeZip, ZipReadError, type ZipEntry } from '../xdomea/zip.ts';
-import { contentDispositionOf } from './download.ts';
+import { contentDisposition } from '../../../platform/http/file-response.ts';
 import { disposalMessages } from './disposal-messages.ts';
 import { disposalBase, disposalPath, duePage, holdPage, holdPath, procedurePage } from './disposal-views.ts';
 import { receivedFile } from './upload.ts';
@@ -113,7 +113,7 @@ export function disposalRoutes(app: FastifyInstance, deps: Deps): void {
     if (!xml) throw notFound();
     return reply
       .header('content-type', 'application/xml; charset=utf-8')
-      .header('content-disposition', contentDispositionOf('attachment', `${packageName(id, '0501')}.xml`))
+      .header('content-disposition', contentDisposition('attachment', `${packageName(id, '0501')}.xml`))
       .header('cache-control', 'private, no-store')
       .send(xml);
   });
@@ -130,7 +130,7 @@ export function disposalRoutes(app: FastifyInstance, deps: Deps): void {
     for (const document of parts.documents) entries.push({ name: document.name, data: await deps.blobs.get(document.sha256) });
     return reply
       .header('content-type', 'application/zip')
-      .header('content-disposition', contentDispositionOf('attachment', `${name}.zip`))
+      .header('content-disposition', contentDisposition('attachment', `${name}.zip`))
       .header('cache-control', 'private, no-store')
       .send(writeZip(entries));
   });

@@ -14,7 +14,7 @@ import { notFound } from '../../../platform/http/errors.ts';
 import { seeOther } from '../../../platform/http/page.ts';
 import { field, type FormInput } from '../../../platform/validation.ts';
 import type { FieldError } from '../../../platform/views/components.ts';
-import { contentDispositionOf, isPreviewable } from './download.ts';
+import { sendPrivateFile } from '../../../platform/http/file-response.ts';
 import { createUploadServices, registerMultipart, type UploadServices } from '../../forms/web/upload-services.ts';
 import { requireRecordsStaff, type RecordsStaff } from '../access.ts';
 import { addDocument, addVersion, documentVersions, fileDocuments, findDocument, findVersion, isDirection, isDocumentKind } from '../documents.ts';
@@ -276,12 +276,7 @@ export function recordRoutes(app: FastifyInstance, deps: Deps): void {
     await deps.db.transaction(staff.scope, (tx) =>
       appendAudit(tx, { tenantId, actorId: staff.scope.userId, action: 'records.version_read', subjectType: 'record_document', subjectId: documentId, data: { version: version.version } }),
     );
-    return reply
-      .header('content-type', version.mediaType)
-      .header('content-disposition', contentDispositionOf(isPreviewable(version.mediaType) ? 'inline' : 'attachment', version.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(bytes);
+    return sendPrivateFile(reply, { mediaType: version.mediaType, fileName: version.fileName, bytes });
   });
 
   // Only the two upload routes take multipart/form-data (ADR 0006).
