@@ -252,7 +252,8 @@ export function applicationJourneyTests(plan: JourneyPlan): void {
   }
 
   describe(`${def.title.de} in ${plan.municipality.name}, online in Chromium`, () => {
-    test(`JavaScript off: from the service page to the receipt, with a refused answer${withUpload}, leaving and resuming in another browser, and one change`, async (t) => {
+    // A whole journey in two browsers, every page checked with axe: two minutes on a busy 2-core machine.
+    test(`JavaScript off: from the service page to the receipt, with a refused answer${withUpload}, leaving and resuming in another browser, and one change`, { timeout: 360_000 }, async (t) => {
       const first = await startJourney(t, false);
       await first.visit(`/${plan.municipality.slug}/leistungen/${slug}`);
       await startApplication(first, def, base);
@@ -268,7 +269,7 @@ export function applicationJourneyTests(plan: JourneyPlan): void {
       await journey.finish();
     });
 
-    test(`JavaScript on: through the Wohnort selection to the offer, then to the receipt, with a refused answer${withUpload}`, async (t) => {
+    test(`JavaScript on: through the Wohnort selection to the offer, then to the receipt, with a refused answer${withUpload}`, { timeout: 360_000 }, async (t) => {
       const journey = await startJourney(t, true);
       await offerViaWohnort(journey, plan, slug);
       await startApplication(journey, def, base);
