@@ -61,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // One access line per request, written when it is answered (operations.ts), instead of
     // Fastify's two ("incoming request", "request completed"): half the log writes on busy days.
-    disableRequestLogging: true,
+    logController: new Fastify.LogController({ disableRequestLogging: true }),
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     // Service slugs follow the LeiKa names, some over 200 characters (Fastify's default is 100).
