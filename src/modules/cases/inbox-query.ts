@@ -79,8 +79,12 @@ export function decodeCursor(cursor: string | undefined): { receivedAt: string; 
   return { receivedAt, id };
 }
 
-/** The conditions every inbox query shares (all but the status filter, which the counts leave out). */
-function conditions(tenantId: string, filter: InboxFilter, access: OfficeAccess): SqlFragment[] {
+/**
+ * The conditions every inbox query shares (all but the status filter, which the counts leave out).
+ * With a search, they alone are the query the inbox ran before migration 0023 (the search as a
+ * plain filter); inbox-search.test.ts compares the candidate path with it.
+ */
+export function conditions(tenantId: string, filter: InboxFilter, access: OfficeAccess): SqlFragment[] {
   const where: SqlFragment[] = [sql`c.tenant_id = ${tenantId}`, officeCondition(access)];
   if (filter.serviceKey) where.push(sql`c.service_key = ${filter.serviceKey}`);
   if (filter.officeId) where.push(sql`c.office_id = ${filter.officeId}::uuid`);

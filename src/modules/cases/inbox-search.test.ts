@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { sql, type SqlFragment } from '../../platform/db/sql.ts';
 import { signedInStaff } from '../../platform/testing/signed-in.ts';
 import { createTestApp, TestClient, type TestApp } from '../../platform/testing/test-app.ts';
-import { inboxPage, inboxPageSize, searchCountCap, searchWindow, statusCounts, type InboxFilter, type InboxSort } from './inbox-query.ts';
-import { officeCondition, type OfficeAccess } from './office-access.ts';
+import { conditions, inboxPage, inboxPageSize, searchCountCap, searchWindow, statusCounts, type InboxFilter, type InboxSort } from './inbox-query.ts';
+import type { OfficeAccess } from './office-access.ts';
 import { applyForSperrmuell, publishSperrmuell } from './test-support.ts';
 
 let t: TestApp;
@@ -76,15 +76,8 @@ after(() => t.close());
 
 /** The query the inbox ran before migration 0023: the search as a filter on the tenant's cases, under RLS. */
 async function plainSearch(tenantId: string, filter: InboxFilter, access: OfficeAccess, sort: InboxSort): Promise<string[]> {
-  const q = filter.query ?? '';
-  const where: SqlFragment[] = [sql`c.tenant_id = ${tenantId}`, officeCondition(access),
-    sql`c.search @@ (websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('german', ${q}))`];
+  const where = conditions(tenantId, filter, access);
   if (filter.status) where.push(sql`c.status = ${filter.status}`);
-  if (filter.officeId) where.push(sql`c.office_id = ${filter.officeId}::uuid`);
-  if (filter.assignee === 'none') where.push(sql`c.assignee_id is null`);
-  else if (filter.assignee) where.push(sql`c.assignee_id = ${filter.assignee}::uuid`);
-  if (filter.overdue) where.push(sql`c.closed_at is null and c.status in ('eingegangen', 'in_pruefung', 'rueckfrage') and c.due_at < now()`);
-  if (filter.receivedFrom) where.push(sql`c.received_at >= (${filter.receivedFrom}::date::timestamp at time zone 'Europe/Berlin')`);
   const order = sort === 'newest' ? sql`c.received_at desc, c.id desc` : sql`c.received_at, c.id`;
   const rows = await t.db.transaction({ tenantId, userId: null }, (tx) =>
     tx.query<{ id: string }>(sql`select c.id from cases c where ${sql.join(where, sql` and `)} order by ${order}`));

@@ -11,7 +11,7 @@ import { sql, type SqlFragment } from '../../platform/db/sql.ts';
 import { openTestDatabase } from '../../platform/testing/test-database.ts';
 import { addDocument, addVersion, type DocumentInput } from './documents.ts';
 import { createFile } from './record-files.ts';
-import { candidatesPerSource, searchLimit, searchRecords, type SearchFilter } from './search.ts';
+import { candidatesPerSource, filterConditions, searchLimit, searchRecords, type SearchFilter } from './search.ts';
 import { positionId } from './test-support.ts';
 
 let db: Database;
@@ -38,19 +38,7 @@ async function addDoc(tenantId: string, fileId: string, input: Partial<DocumentI
 
 /** The query searchRecords ran before migration 0022: every document of the tenant, matched one by one. */
 function referenceQuery(tenantId: string, filter: SearchFilter): SqlFragment {
-  const conditions: SqlFragment[] = [sql`d.tenant_id = ${tenantId}`];
-  if (filter.positionId) {
-    conditions.push(sql`f.position_id in (
-      with recursive below as (
-        select id from file_plan_positions where tenant_id = ${tenantId} and id = ${filter.positionId}
-        union all
-        select c.id from file_plan_positions c join below on c.parent_id = below.id where c.tenant_id = ${tenantId})
-      select id from below)`);
-  }
-  if (filter.status) conditions.push(sql`f.status = ${filter.status}`);
-  if (filter.kind) conditions.push(sql`d.kind = ${filter.kind}`);
-  if (filter.from) conditions.push(sql`d.document_date >= ${filter.from}::date`);
-  if (filter.to) conditions.push(sql`d.document_date <= ${filter.to}::date`);
+  const conditions = filterConditions(tenantId, filter);
   const text = filter.text.trim();
   const query = sql`websearch_to_tsquery('german', ${text})`;
   if (text !== '') conditions.push(sql`(d.search @@ ${query} or t.search @@ ${query} or f.search @@ ${query} or f.file_number = ${text})`);

@@ -53,7 +53,8 @@ export const newestOfBroad = 1000;
 
 type Row = { id: string; file_id: string; file_number: string; file_title: string; status: FileStatus; title: string; kind: DocumentKind; document_date: string; excerpt: string | null };
 
-export async function searchRecords(tx: Queryable, tenantId: string, filter: SearchFilter): Promise<SearchHit[]> {
+/** The filters of a search as conditions on documents `d` and their files `f` (the text aside). */
+export function filterConditions(tenantId: string, filter: SearchFilter): SqlFragment[] {
   const conditions: SqlFragment[] = [sql`d.tenant_id = ${tenantId}`];
   if (filter.positionId) {
     conditions.push(sql`f.position_id in (
@@ -67,7 +68,11 @@ export async function searchRecords(tx: Queryable, tenantId: string, filter: Sea
   if (filter.kind) conditions.push(sql`d.kind = ${filter.kind}`);
   if (filter.from) conditions.push(sql`d.document_date >= ${filter.from}::date`);
   if (filter.to) conditions.push(sql`d.document_date <= ${filter.to}::date`);
-  const filters = sql.join(conditions, sql` and `);
+  return conditions;
+}
+
+export async function searchRecords(tx: Queryable, tenantId: string, filter: SearchFilter): Promise<SearchHit[]> {
+  const filters = sql.join(filterConditions(tenantId, filter), sql` and `);
   const text = filter.text.trim();
   const rows = text === ''
     ? await tx.query<Row>(sql`
