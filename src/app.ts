@@ -25,7 +25,7 @@ import { applicationRoutes } from './modules/forms/web/index.ts';
 import { formAdminRoutes } from './modules/forms/admin/index.ts';
 import { myApplicationsRoutes } from './modules/submissions/index.ts';
 import { hubRoutes } from './modules/hub/index.ts';
-import { applicantCaseLink, caseApplicantRoutes, caseDecisionRoutes, caseStaffRoutes } from './modules/cases/index.ts';
+import { applicantCaseLink, caseApiRoutes, caseApplicantRoutes, caseDecisionRoutes, caseStaffRoutes } from './modules/cases/index.ts';
 import { recordRoutes } from './modules/records/index.ts';
 import { offerApiRoutes, officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
 
@@ -109,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   formAdminRoutes(app, moduleDeps);
   myApplicationsRoutes(app, { ...moduleDeps, caseLink: applicantCaseLink });
   caseStaffRoutes(app, moduleDeps);
+  caseApiRoutes(app, moduleDeps);
   recordRoutes(app, moduleDeps);
   caseApplicantRoutes(app, moduleDeps);
   hubRoutes(app, moduleDeps);

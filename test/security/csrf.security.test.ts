@@ -2,7 +2,9 @@
  * CSRF on every state-changing route: every POST route of the app (read from its route tree) is
  * posted by a signed-in user of the owning tenant without a token, with a forged token, with a
  * token of another session and from a cross-site Origin — each must be 403 and change nothing.
- * There is no exempt route; the table only says which real ids fill the parameters.
+ * There is no exempt route; the table only says which real ids fill the parameters. The case API
+ * (/api/v1/cases, bearer tokens of API clients) takes no cookie at all, so there the same forged
+ * requests, carrying the owner's session cookie, must be 401 and change nothing.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,9 +29,11 @@ function concrete(path: string, ids: Record<string, string>): string {
     officeId: ids.officeId!, step: '0', field: '0', milestoneId: ids.milestoneId!,
     // No disposal in the world: the token is checked before the id is looked at.
     disposalId: '00000000-0000-4000-8000-000000000000',
+    clientId: '00000000-0000-4000-8000-000000000000',
   };
   return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     if (name === 'id') {
+      if (path.startsWith('/api/v1/cases')) return ids.caseId!;
       if (path.startsWith('/kooperation/projekte')) return ids.projectId!;
       if (path.startsWith('/kooperation/ideen')) return ids.ideaId!;
       if (path.startsWith('/kooperation/termine')) return ids.eventId!;
@@ -54,6 +58,9 @@ function poster(path: string): keyof World['actors'] {
 /** Routes exempt from the token check, with the reason. Deliberately empty. */
 const exempt: Record<string, string> = {};
 
+/** Bearer-only routes (route option `bearerOnly`, src/platform/http/csrf.ts): a cookie never authenticates them, so 401. */
+const bearerOnly = (path: string) => path.startsWith('/api/v1/cases');
+
 const tableCounts = async () =>
   world.t.db.ownerTransaction(async (tx) => {
     const rows = await tx.query<{ n: string }>(sql`
@@ -76,6 +83,7 @@ test('every POST route refuses a request without a valid token (403) and changes
     if (key in exempt) continue;
     const url = concrete(route.path, world.ids);
     const client = world.actors[poster(route.path)].client;
+    const refused = bearerOnly(route.path) ? 401 : 403;
     const cookie = ['kp_anon', 'kp_antrag', 'kp_session'].flatMap((name) => (client.cookie(name) ? [`${name}=${client.cookie(name)}`] : [])).join('; ');
     const attempts: [string, Record<string, string>, Record<string, string>][] = [
       ['no token', { title: 'CSRF' }, {}],
@@ -89,7 +97,7 @@ test('every POST route refuses a request without a valid token (403) and changes
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
       });
       requests++;
-      if (response.statusCode !== 403) failures.push(`${key} (${what}): ${response.statusCode} ${response.headers.location ?? ''}`);
+      if (response.statusCode !== refused) failures.push(`${key} (${what}): ${response.statusCode} ${response.headers.location ?? ''}`);
     }
     // A valid token from a cross-site page (Origin of another site) is refused too.
     const page = await client.get('/konto');
@@ -99,7 +107,7 @@ test('every POST route refuses a request without a valid token (403) and changes
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: 'https://evil.example' },
     });
     requests++;
-    if (crossSite.statusCode !== 403) failures.push(`${key} (cross-site Origin): ${crossSite.statusCode}`);
+    if (crossSite.statusCode !== refused) failures.push(`${key} (cross-site Origin): ${crossSite.statusCode}`);
     // A multipart body without a token is refused before any file is read.
     const form = new FormData();
     form.append('title', 'CSRF');
@@ -107,7 +115,7 @@ test('every POST route refuses a request without a valid token (403) and changes
     const request = new Request('http://portal.test/', { method: 'POST', body: form });
     const multipart = await world.t.app.inject({ method: route.method, url, payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type') ?? '', cookie } });
     requests++;
-    if (![403, 415].includes(multipart.statusCode)) failures.push(`${key} (multipart without token): ${multipart.statusCode}`);
+    if (![refused, 415].includes(multipart.statusCode)) failures.push(`${key} (multipart without token): ${multipart.statusCode}`);
   }
   process.stdout.write(`# CSRF: ${posts.length} state-changing routes, ${requests} forged requests, ${Object.keys(exempt).length} exempt\n`);
   assert.deepEqual(failures, []);

@@ -13,6 +13,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from '../../src/platform/db/sql.ts';
 import { buildWorld, formBase, type World } from './support/world.ts';
 import { hasParameter, listRoutes, routeKey } from './support/routes.ts';
+import { createApiClient } from '../../src/modules/cases/api/client-store.ts';
 
 type ActorName = keyof World['actors'];
 type Ids = Record<string, string>;
@@ -39,7 +40,14 @@ type Public = { kind: 'public'; why: string; url: (ids: Ids) => string; status: 
  */
 type OwnRow = { kind: 'own-row'; why: string; url: (ids: Ids) => string; attacker: ActorName; marker: string; status: number[] };
 
-type Entry = Guarded | Public | OwnRow;
+/**
+ * The case API (src/modules/cases/api): bearer tokens only, never a cookie. Lemgo's API client
+ * reaches the case (GET); Detmold's client and a Lemgo client of another office get 404; every
+ * actor of the world with their browser (session cookie, CSRF token) gets 401.
+ */
+type Bearer = { kind: 'bearer'; method: 'GET' | 'POST' | 'PUT'; url: (ids: Ids) => string; body?: Record<string, unknown> };
+
+type Entry = Guarded | Public | OwnRow | Bearer;
 
 const n404 = [404];
 const n403 = [403];
@@ -136,8 +144,17 @@ export const accessTable: Record<string, Entry> = {
   'POST /verwaltung/vorgaenge/:caseId/bescheid/entwurf': post((ids) => `${caseUrl(ids)}/bescheid/entwurf`, caseDeny),
   'POST /verwaltung/vorgaenge/:caseId/bescheid/freigabe': post((ids) => `${caseUrl(ids)}/bescheid/freigabe`, caseDeny),
   'POST /verwaltung/vorgaenge/:caseId/bescheid/rueckgabe': post((ids) => `${caseUrl(ids)}/bescheid/rueckgabe`, caseDeny),
+  // The case API for specialist software (bearer tokens of API clients) and the page of API clients.
+  'GET /api/v1/cases/:id': { kind: 'bearer', method: 'GET', url: (ids) => `/api/v1/cases/${ids.caseId}` },
+  'GET /api/v1/cases/:id/files/:fileId': { kind: 'bearer', method: 'GET', url: (ids) => `/api/v1/cases/${ids.caseId}/files/${ids.caseFileId}` },
+  'POST /api/v1/cases/:id/status': { kind: 'bearer', method: 'POST', url: (ids) => `/api/v1/cases/${ids.caseId}/status`, body: { status: 'abgeschlossen' } },
+  'POST /api/v1/cases/:id/notes': { kind: 'bearer', method: 'POST', url: (ids) => `/api/v1/cases/${ids.caseId}/notes`, body: { text: 'Fremd' } },
+  'PUT /api/v1/cases/:id/assignee': { kind: 'bearer', method: 'PUT', url: (ids) => `/api/v1/cases/${ids.caseId}/assignee`, body: { assigneeId: null } },
+  'POST /verwaltung/api-zugaenge/:clientId/widerrufen': post((ids) => `/verwaltung/api-zugaenge/${ids.apiClientId}/widerrufen`, { detmoldStaff: n404, otherOffice: n403, otherCitizen: n403, stranger: toLogin }),
   'GET /verwaltung/vorgaenge/einstellungen/:serviceKey': { kind: 'own-row', why: 'case settings per tenant under the public LeiKa key', url: () => '/verwaltung/vorgaenge/einstellungen/99001009004002', attacker: 'detmoldStaff', marker: 'Lemgo-Tenor-Geheim', status: [200, 404] },
   'POST /verwaltung/vorgaenge/einstellungen/:serviceKey': { kind: 'own-row', why: 'writes the acting tenant\'s settings only', url: () => '/verwaltung/vorgaenge/einstellungen/99001009004002', attacker: 'detmoldStaff', marker: 'Lemgo-Tenor-Geheim', status: [303, 404, 422] },
+  'GET /verwaltung/vorgaenge/einstellungen/:serviceKey/ablauf': { kind: 'own-row', why: 'status model per tenant under the public LeiKa key', url: () => '/verwaltung/vorgaenge/einstellungen/99001009004002/ablauf', attacker: 'detmoldStaff', marker: 'Lemgo-Schritt-Geheim', status: [200, 404] },
+  'POST /verwaltung/vorgaenge/einstellungen/:serviceKey/ablauf': { kind: 'own-row', why: 'appends a version of the acting tenant\'s model only', url: () => '/verwaltung/vorgaenge/einstellungen/99001009004002/ablauf', attacker: 'detmoldStaff', marker: 'Lemgo-Schritt-Geheim', status: [303, 404, 422] },
 
   // E-Akte.
   'GET /verwaltung/akten/plan/:positionId': g((ids) => `/verwaltung/akten/plan/${ids.positionId}`, recordDeny),
@@ -248,13 +265,28 @@ function describeResponse(response: LightMyRequestResponse): string {
 
 let world: World;
 const counts = { routes: 0, requests: 0 };
+/** Bearer tokens of API clients: Lemgo's (all offices), Detmold's, and Lemgo's of another office. */
+const apiTokens = { lemgo: '', detmold: '', otherOffice: '' };
 before(async () => {
   world = await buildWorld();
+  const token = async (tenant: string, actor: ActorName, officeIds: string[] = [], access: 'act' | 'read' = 'act') => {
+    const created = await createApiClient(world.t.db, { tenantId: world.tenantIds.get(tenant)!, userId: world.actors[actor].userId! }, { name: `API ${tenant} ${actor}`, access, officeIds });
+    assert.equal(created.kind, 'created');
+    return created.kind === 'created' ? created : { clientId: '', token: '' };
+  };
+  apiTokens.lemgo = (await token('lemgo', 'lemgoStaff')).token;
+  apiTokens.detmold = (await token('detmold', 'detmoldStaff')).token;
+  apiTokens.otherOffice = (await token('lemgo', 'lemgoStaff', [world.ids.otherOfficeId!])).token;
+  // The client the revocation route is attacked with.
+  world.ids.apiClientId = (await token('lemgo', 'lemgoStaff', [], 'read')).clientId;
   // A marker in Lemgo's case settings for the own-row check.
   const lemgo = world.actors.lemgoStaff.client;
   await lemgo.get('/verwaltung/vorgaenge/einstellungen/99001009004002');
   const saved = await lemgo.post('/verwaltung/vorgaenge/einstellungen/99001009004002', { fourEyes: 'nein', tenorDe: 'Lemgo-Tenor-Geheim', processingDays: '30' });
   assert.equal(saved.statusCode, 303, saved.body.slice(0, 800));
+  await lemgo.get('/verwaltung/vorgaenge/einstellungen/99001009004002/ablauf');
+  const model = await lemgo.post('/verwaltung/vorgaenge/einstellungen/99001009004002/ablauf', { 'step-0-key': '', 'step-0-de': 'Lemgo-Schritt-Geheim', 'step-0-en': '', 'step-0-position': '1', queries: 'ja' });
+  assert.equal(model.statusCode, 303, model.body.slice(0, 800));
 });
 after(async () => {
   process.stdout.write(`# tenant isolation: ${counts.routes} routes with parameters covered, ${counts.requests} attack requests\n`);
@@ -318,6 +350,32 @@ describe('every route with a parameter is isolated', () => {
     assert.deepEqual(failures, []);
   });
 
+  test('the case API: Lemgo\'s client reaches the case; Detmold\'s client and one of another office get 404; no browser session gets in (401)', async () => {
+    const failures: string[] = [];
+    const send = (entry: Bearer, headers: Record<string, string>) =>
+      world.t.app.inject({ method: entry.method, url: entry.url(world.ids), headers, ...(entry.body ? { payload: entry.body } : {}) });
+    for (const [key, entry] of Object.entries(accessTable)) {
+      if (entry.kind !== 'bearer') continue;
+      if (entry.method === 'GET') {
+        const own = await send(entry, { authorization: `Bearer ${apiTokens.lemgo}` });
+        if (own.statusCode !== 200) failures.push(`${key} as Lemgo's API client: ${describeResponse(own)}`);
+      }
+      for (const [label, token] of [['Detmold\'s API client', apiTokens.detmold], ['Lemgo API client of another office', apiTokens.otherOffice]] as const) {
+        const response = await send(entry, { authorization: `Bearer ${token}` });
+        counts.requests++;
+        if (response.statusCode !== 404 || response.body.includes('Mustermann')) failures.push(`${key} as ${label}: ${describeResponse(response)}`);
+      }
+      for (const [actor, { client, label }] of Object.entries(world.actors) as [ActorName, World['actors'][ActorName]][]) {
+        if (entry.method !== 'GET') await freshToken(world, actor);
+        const cookie = ['kp_session', 'kp_anon', 'kp_antrag'].flatMap((name) => (client.cookie(name) ? [`${name}=${client.cookie(name)}`] : [])).join('; ');
+        const response = await send(entry, { cookie });
+        counts.requests++;
+        if (response.statusCode !== 401) failures.push(`${key} as ${label} (cookie): ${describeResponse(response)}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
   test('refused writes changed nothing of tenant A', async () => {
     const owner = <T,>(query: ReturnType<typeof sql>) => world.t.db.ownerTransaction((tx) => tx.query<T & Record<string, unknown>>(query));
     const [kase] = await owner<{ status: string; note_count: number }>(sql`
@@ -329,6 +387,7 @@ describe('every route with a parameter is isolated', () => {
     assert.equal((await owner(sql`select 1 from hub_projects where title = 'Fremd'`)).length, 0);
     assert.equal((await owner(sql`select 1 from responsibility_rules where service_key = ${world.ids.ruleServiceKey}`)).length, 1);
     assert.equal((await owner(sql`select 1 from form_drafts where id = ${world.ids.draftId} and submitted_at is null`)).length, 1, 'the unsent draft was not sent by a stranger');
+    assert.equal((await owner(sql`select 1 from case_api_clients where id = ${world.ids.apiClientId} and revoked_at is null`)).length, 1, 'Lemgo\'s API client was not revoked by others');
   });
 
   test('own-row routes under public keys never show or change tenant A\'s row', async () => {
@@ -352,6 +411,7 @@ describe('every route with a parameter is isolated', () => {
     assert.equal(offer?.fee_text, 'Lemgo-Gebuehrentext-Geheim');
     const lemgoSettings = await world.actors.lemgoStaff.client.get('/verwaltung/vorgaenge/einstellungen/99001009004002');
     assert.match(lemgoSettings.body, /Lemgo-Tenor-Geheim/);
+    assert.match((await world.actors.lemgoStaff.client.get('/verwaltung/vorgaenge/einstellungen/99001009004002/ablauf')).body, /Lemgo-Schritt-Geheim/);
     assert.deepEqual(failures, []);
   });
 });

@@ -12,6 +12,8 @@ import { appendCaseEvent, recordStatusChange } from './events.ts';
 import { insertMessageFiles, type StoredMessageFile } from './message-files.ts';
 import { hashAccessToken } from './notify-applicant.ts';
 import { issuedDecisionFor, type ApplicantDecision } from './decisions/applicant-decision.ts';
+import { positionFor, stepOf } from './status-model/model.ts';
+import { modelOfCase } from './status-model/store.ts';
 import { canWithdraw, openStatuses, type CaseStatus } from './workflow.ts';
 
 export type ApplicantViewer = { userId: string | null; accessToken: string | null; browserTokenHash: string | null };
@@ -22,6 +24,8 @@ export type ApplicantCase = {
   reference: string;
   formTitle: string;
   status: CaseStatus;
+  /** The work step, where the service's status model shows it to the applicant. */
+  step: { de: string; en: string | null } | undefined;
   receivedAt: Date;
   openRequest: boolean;
   events: CaseEvent[];
@@ -54,6 +58,9 @@ type Located = {
   reference: string;
   form_title: string;
   status: CaseStatus;
+  status_step: string | null;
+  service_key: string | null;
+  status_model_version: number | null;
   received_at: Date;
   to_slug: string | null;
   to_name: string | null;
@@ -67,18 +74,23 @@ export async function locateApplicantCase(tx: Queryable, tenantId: string, refer
   const condition = viewerCondition(viewer);
   if (!condition || reference.length > 40) return undefined;
   return maybeOne<Located>(tx, sql`
-    select c.id, c.reference, c.form_title, c.status, c.received_at, t.slug as to_slug, t.name as to_name,
+    select c.id, c.reference, c.form_title, c.status, c.status_step, c.service_key, c.status_model_version, c.received_at, t.slug as to_slug, t.name as to_name,
            c.portal_consent, c.portal_consent_at, c.decision_delivery
     from cases c left join tenants t on t.id = c.transferred_to_tenant_id
     where c.tenant_id = ${tenantId} and c.reference = ${reference} and ${condition}
     ${lock ? sql`for update of c` : sql``}`);
 }
 
+const modelOf = (tx: Queryable, tenantId: string, found: Located) =>
+  modelOfCase(tx, { tenantId, serviceKey: found.service_key, statusModelVersion: found.status_model_version });
+
 export async function findApplicantCase(db: Database, tenantId: string, reference: string, viewer: ApplicantViewer): Promise<ApplicantCase | undefined> {
   return db.transaction({ tenantId, userId: viewer.userId }, async (tx) => {
     const found = await locateApplicantCase(tx, tenantId, reference, viewer, false);
     if (!found) return undefined;
     const messages = await caseMessages(tx, tenantId, found.id);
+    const model = await modelOf(tx, tenantId, found);
+    const step = found.status === 'in_pruefung' || found.status === 'rueckfrage' ? stepOf(model, found.status_step) : undefined;
     const lastToApplicant = messages.filter((message) => message.direction === 'to_applicant').at(-1);
     const answeredAfter = lastToApplicant && messages.some((message) => message.direction === 'from_applicant' && message.createdAt >= lastToApplicant.createdAt);
     return {
@@ -87,6 +99,7 @@ export async function findApplicantCase(db: Database, tenantId: string, referenc
       reference: found.reference,
       formTitle: found.form_title,
       status: found.status,
+      step: step?.shownToApplicant ? { de: step.labelDe, en: step.labelEn } : undefined,
       receivedAt: found.received_at,
       openRequest: found.status === 'rueckfrage' && Boolean(lastToApplicant?.requestsReply) && !answeredAfter,
       events: await caseTimeline(tx, tenantId, found.id, true),
@@ -130,8 +143,12 @@ export async function replyAsApplicant(db: Database, tenantId: string, reference
       audit: { messageId: message.id, files: files.map((file) => file.sha256) },
     });
     if (found.status === 'rueckfrage') {
-      await tx.query(sql`update cases set status = 'in_pruefung', updated_at = now() where tenant_id = ${tenantId} and id = ${found.id}`);
-      await recordStatusChange(tx, { tenantId, caseId: found.id, actorId: viewer.userId, from: 'rueckfrage', to: 'in_pruefung' });
+      // The examination goes on in the step the query was asked in (status-model/model.ts).
+      const model = await modelOf(tx, tenantId, found);
+      const from = { status: found.status, step: found.status_step };
+      const to = positionFor(model, from, 'in_pruefung') ?? { status: 'in_pruefung' as const, step: null };
+      await tx.query(sql`update cases set status = 'in_pruefung', status_step = ${to.step}, updated_at = now() where tenant_id = ${tenantId} and id = ${found.id}`);
+      await recordStatusChange(tx, { tenantId, caseId: found.id, actorId: viewer.userId, from, to, model });
     }
     return 'done';
   });

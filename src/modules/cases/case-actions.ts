@@ -12,7 +12,8 @@ import { appendCaseEvent, recordStatusChange } from './events.ts';
 import { notifyApplicant, type NoticeContext } from './notify-applicant.ts';
 import { uuidPattern } from './office-access.ts';
 import type { CaseStaff } from './staff-access.ts';
-import { canTransition, openStatuses, type CaseStatus } from './workflow.ts';
+import { allows, parsePositionValue, positionFor, stepOf } from './status-model/model.ts';
+import { isCaseStatus, openStatuses } from './workflow.ts';
 
 export type ActionOutcome = { kind: 'done' } | { kind: 'notFound' } | { kind: 'forbidden' } | { kind: 'invalid'; field: string; code: string };
 
@@ -31,12 +32,27 @@ async function withCase(db: Database, staff: CaseStaff, caseId: string, work: (t
 const touch = (tx: Queryable, current: CaseDetail, changes: ReturnType<typeof sql>) =>
   tx.query(sql`update cases set ${changes}, updated_at = now() where tenant_id = ${current.tenantId} and id = ${current.id}`);
 
-export async function changeStatus(db: Database, staff: CaseStaff, caseId: string, to: CaseStatus, notice: NoticeContext): Promise<ActionOutcome> {
+/**
+ * Moves the case to another phase or work step of its status model (status-model/model.ts).
+ * `target` is the form value: a phase, or `in_pruefung:<step>`; a bare `in_pruefung` means the
+ * step the model offers next (so clients that know only the phases keep working).
+ */
+export async function changeStatus(db: Database, staff: CaseStaff, caseId: string, target: string, notice: NoticeContext): Promise<ActionOutcome> {
   return withCase(db, staff, caseId, async (tx, current) => {
-    if (!canTransition(current.status, to)) return invalid('status', 'transition_not_allowed');
-    await touch(tx, current, to === 'abgeschlossen' ? sql`status = ${to}, closed_at = now()` : sql`status = ${to}`);
-    await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, from: current.status, to });
-    await notifyApplicant(tx, { tenantId: current.tenantId, caseId: current.id, reference: current.reference, email: current.applicantEmail }, 'status', notice);
+    const model = current.statusModel;
+    const from = { status: current.status, step: current.statusStep };
+    const wanted = parsePositionValue(target);
+    if (!isCaseStatus(wanted.status)) return invalid('status', 'transition_not_allowed');
+    const to = wanted.step === null ? positionFor(model, from, wanted.status) : { status: wanted.status, step: wanted.step };
+    if (!to || !allows(model, from, to)) return invalid('status', 'transition_not_allowed');
+    await touch(tx, current, to.status === 'abgeschlossen'
+      ? sql`status = ${to.status}, status_step = ${to.step}, closed_at = now()`
+      : sql`status = ${to.status}, status_step = ${to.step}`);
+    await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, from, to, model });
+    // A move between two steps the applicant does not see is internal: no notice for it.
+    if (to.status !== from.status || stepOf(model, to.step)?.shownToApplicant) {
+      await notifyApplicant(tx, { tenantId: current.tenantId, caseId: current.id, reference: current.reference, email: current.applicantEmail }, 'status', notice);
+    }
     return done;
   });
 }
@@ -133,7 +149,9 @@ export async function sendMessage(
     if (body.length === 0 && files.length === 0) return invalid('message', 'required');
     if (body.length > 10000) return invalid('message', 'too_long');
     if (!openStatuses.includes(current.status)) return invalid('message', 'case_closed');
-    if (requestsReply && current.status !== 'rueckfrage' && !canTransition(current.status, 'rueckfrage')) return invalid('message', 'transition_not_allowed');
+    const from = { status: current.status, step: current.statusStep };
+    const query = requestsReply && current.status !== 'rueckfrage' ? positionFor(current.statusModel, from, 'rueckfrage') : undefined;
+    if (requestsReply && current.status !== 'rueckfrage' && !query) return invalid('message', 'transition_not_allowed');
     const [row] = await tx.query<{ id: string }>(sql`
       insert into case_messages (tenant_id, case_id, direction, author_id, body, requests_reply)
       values (${current.tenantId}, ${current.id}, 'to_applicant', ${staff.scope.userId}, ${body}, ${requestsReply})
@@ -149,9 +167,9 @@ export async function sendMessage(
       data: { requestsReply, files: files.length },
       audit: { messageId: row.id, files: files.map((file) => file.sha256) },
     });
-    if (requestsReply && current.status !== 'rueckfrage') {
+    if (query) {
       await touch(tx, current, sql`status = 'rueckfrage'`);
-      await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, from: current.status, to: 'rueckfrage' });
+      await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, from, to: query, model: current.statusModel });
     }
     await notifyApplicant(tx, { tenantId: current.tenantId, caseId: current.id, reference: current.reference, email: current.applicantEmail }, 'message', notice);
     return done;

@@ -11,6 +11,7 @@ import type { FormDefinition } from '../forms/definition/types.ts';
 import type { Answers } from '../forms/runtime/answers.ts';
 import { messageFilesOfCase, type MessageFile } from './message-files.ts';
 import { officeCondition, uuidPattern, type OfficeAccess } from './office-access.ts';
+import { defaultStatusModel, type StatusModel, type WorkStep } from './status-model/model.ts';
 import type { CaseStatus } from './workflow.ts';
 
 export type CaseDetail = {
@@ -22,6 +23,10 @@ export type CaseDetail = {
   officeId: string | null;
   officeName: string | null;
   status: CaseStatus;
+  /** The work step inside "in Prüfung" (status-model/model.ts), kept while a query is open. */
+  statusStep: string | null;
+  /** The status model version the case was received with (migration 0027). */
+  statusModel: StatusModel;
   assigneeId: string | null;
   assigneeName: string | null;
   applicantName: string;
@@ -63,6 +68,12 @@ type DetailRow = {
   office_id: string | null;
   office_name: string | null;
   status: CaseStatus;
+  status_step: string | null;
+  model_version: number | null;
+  model_steps: WorkStep[] | null;
+  model_queries: boolean | null;
+  model_direct_decision: boolean | null;
+  model_any_order: boolean | null;
   assignee_id: string | null;
   assignee_name: string | null;
   applicant_name: string;
@@ -78,6 +89,17 @@ type DetailRow = {
   definition: FormDefinition;
 };
 
+function modelOf(row: DetailRow): StatusModel {
+  if (row.model_version === null) return defaultStatusModel;
+  return {
+    version: row.model_version,
+    steps: row.model_steps ?? [],
+    queries: row.model_queries !== false,
+    directDecision: row.model_direct_decision === true,
+    anyOrder: row.model_any_order === true,
+  };
+}
+
 /** The case with its answers; `lock` takes the row lock every change to a case starts with. */
 export async function findCase(tx: Queryable, tenantId: string, caseId: string, access: OfficeAccess, lock = false): Promise<CaseDetail | undefined> {
   if (!uuidPattern.test(caseId)) return undefined;
@@ -88,6 +110,8 @@ export async function findCase(tx: Queryable, tenantId: string, caseId: string, 
   }
   const row = await maybeOne<DetailRow>(tx, sql`
     select c.id, c.tenant_id, c.reference, c.form_title, c.service_key, c.office_id, o.name as office_name, c.status,
+           c.status_step, m.version as model_version, m.steps as model_steps, m.queries as model_queries,
+           m.direct_decision as model_direct_decision, m.any_order as model_any_order,
            c.assignee_id, u.display_name as assignee_name, c.applicant_name, c.applicant_email, c.applicant_user_id,
            c.received_at, c.due_at, c.closed_at, c.portal_consent, c.decision_delivery, c.post_reason, s.answers, v.definition
     from cases c
@@ -96,6 +120,7 @@ export async function findCase(tx: Queryable, tenantId: string, caseId: string, 
     join form_versions v on v.tenant_id = coalesce(s.form_tenant_id, c.tenant_id) and v.form_id = c.form_id and v.version = c.form_version
     left join offices o on o.tenant_id = c.tenant_id and o.id = c.office_id
     left join users u on u.id = c.assignee_id
+    left join case_status_models m on m.tenant_id = c.tenant_id and m.service_key = c.service_key and m.version = c.status_model_version
     where c.tenant_id = ${tenantId} and c.id = ${caseId} and ${officeCondition(access)}`);
   return row && {
     id: row.id,
@@ -106,6 +131,8 @@ export async function findCase(tx: Queryable, tenantId: string, caseId: string, 
     officeId: row.office_id,
     officeName: row.office_name,
     status: row.status,
+    statusStep: row.status_step,
+    statusModel: modelOf(row),
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,
     applicantName: row.applicant_name,
@@ -154,6 +181,8 @@ export async function assignableStaff(tx: Queryable, tenantId: string): Promise<
   const rows = await tx.query<{ id: string; display_name: string }>(sql`
     select distinct u.id, u.display_name from tenant_memberships m join users u on u.id = m.user_id
     where m.tenant_id = ${tenantId} and m.role in ('admin', 'caseworker') and u.disabled_at is null
+      -- An API client's technical user (migration 0026) acts, but is no person to hand a case to.
+      and not exists (select 1 from case_api_clients a where a.tenant_id = m.tenant_id and a.user_id = u.id)
     order by u.display_name, u.id`);
   return rows.map((row) => ({ id: row.id, name: row.display_name }));
 }

@@ -58,11 +58,13 @@ export async function insertCaseForSubmission(tx: Queryable, tenantId: string, s
   const applicant = applicantOf(def, submission.answers);
   const created = await maybeOne<{ id: string }>(tx, sql`
     insert into cases (tenant_id, reference, submission_id, form_id, form_version, form_title, service_key, office_id,
-                       applicant_user_id, applicant_name, applicant_email, received_at, due_at, search)
+                       applicant_user_id, applicant_name, applicant_email, received_at, due_at, status_model_version, search)
     values (${tenantId}, ${submission.reference}, ${submission.id}, ${submission.form_id}, ${submission.version}, ${def.title.de},
             ${service?.key ?? null}, ${offer?.office_id ?? null}, ${submission.user_id}, ${applicant.name}, ${applicant.email},
             ${submission.submitted_at.toISOString()}::timestamptz,
             ${offer?.processing_days ?? null}::integer * interval '1 day' + ${submission.submitted_at.toISOString()}::timestamptz,
+            -- The service's status model as it is now; later versions apply to later cases only.
+            (select max(version) from case_status_models where tenant_id = ${tenantId} and service_key = ${service?.key ?? null}),
             setweight(to_tsvector('simple', ${applicant.name}), 'A')
               || setweight(to_tsvector('simple', ${submission.reference}), 'A')
               || setweight(jsonb_to_tsvector('german', ${JSON.stringify(submission.answers)}::jsonb, '["string", "numeric"]'), 'C'))

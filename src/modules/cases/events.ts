@@ -6,6 +6,7 @@
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
+import { stepOf, type StatusModel } from './status-model/model.ts';
 
 export type CaseEventKind =
   | 'received'
@@ -61,8 +62,31 @@ export async function appendCaseEvent(tx: Queryable, event: CaseEventInput): Pro
   });
 }
 
-/** A change of status, in the timeline (visible to the applicant) and the audit log. */
-export function recordStatusChange(tx: Queryable, change: { tenantId: string; caseId: string; actorId: string | null; from: string; to: string }, kind: 'status_changed' | 'withdrawn' = 'status_changed'): Promise<void> {
-  const data = { from: change.from, to: change.to };
-  return appendCaseEvent(tx, { tenantId: change.tenantId, caseId: change.caseId, actorId: change.actorId, kind, visible: true, data, audit: data });
+type Position = { status: string; step: string | null };
+
+/** The step as the timeline keeps it: with its labels, so a later model version cannot change history. */
+function stepData(model: StatusModel | undefined, position: Position): StepData | undefined {
+  const step = model && (position.status === 'in_pruefung' || position.status === 'rueckfrage') ? stepOf(model, position.step) : undefined;
+  return step && { key: step.key, de: step.labelDe, en: step.labelEn, shown: step.shownToApplicant };
+}
+
+export type StepData = { key: string; de: string; en: string | null; shown: boolean };
+
+/**
+ * A change of status or work step, in the timeline and the audit log. The applicant sees every
+ * change of phase; a move between two work steps only when the new step is shown to them.
+ */
+export function recordStatusChange(
+  tx: Queryable,
+  change: { tenantId: string; caseId: string; actorId: string | null; from: Position | string; to: Position | string; model?: StatusModel },
+  kind: 'status_changed' | 'withdrawn' = 'status_changed',
+): Promise<void> {
+  const from = typeof change.from === 'string' ? { status: change.from, step: null } : change.from;
+  const to = typeof change.to === 'string' ? { status: change.to, step: null } : change.to;
+  const fromStep = stepData(change.model, from);
+  const toStep = stepData(change.model, to);
+  const data = { from: from.status, to: to.status, ...(fromStep && { fromStep }), ...(toStep && { toStep }) };
+  const visible = from.status !== to.status || toStep?.shown === true;
+  const audit = { from: from.status, to: to.status, ...(fromStep && { fromStep: fromStep.key }), ...(toStep && { toStep: toStep.key }) };
+  return appendCaseEvent(tx, { tenantId: change.tenantId, caseId: change.caseId, actorId: change.actorId, kind, visible, data, audit });
 }

@@ -142,7 +142,9 @@ type Row = {
   due_at: Date | null;
 };
 
-export async function inboxPage(tx: Queryable, tenantId: string, filter: InboxFilter, access: OfficeAccess, sort: InboxSort, cursor?: string): Promise<InboxPage> {
+/** `size`: rows per page, at most `inboxPageSize` (the case API lets its clients ask for fewer). */
+export async function inboxPage(tx: Queryable, tenantId: string, filter: InboxFilter, access: OfficeAccess, sort: InboxSort, cursor?: string, size = inboxPageSize): Promise<InboxPage> {
+  const pageSize = Math.max(1, Math.min(size, inboxPageSize));
   const where = conditions(tenantId, filter, access);
   if (filter.status) where.push(sql`c.status = ${filter.status}`);
   const after = decodeCursor(cursor);
@@ -164,11 +166,11 @@ export async function inboxPage(tx: Queryable, tenantId: string, filter: InboxFi
       from cases c
       where ${sql.join(where, sql` and `)}
       order by ${order}
-      limit ${inboxPageSize + 1}`);
+      limit ${pageSize + 1}`);
   } else {
     // The next matches after the cursor, in the inbox's order (see `searchWindow`); `window_full`:
     // the bound was reached, so matches may follow the last one looked at (`last_key`, `last_id`).
-    const window = narrowsBeyondCandidates(filter) ? searchWindow : inboxPageSize + 1;
+    const window = narrowsBeyondCandidates(filter) ? searchWindow : pageSize + 1;
     const found = await tx.query<Partial<Row> & { window_full: boolean; last_key: string | null; last_id: string | null }>(sql`
       with candidates as materialized (
         select s.id, s.received_at, s.n
@@ -185,15 +187,15 @@ export async function inboxPage(tx: Queryable, tenantId: string, filter: InboxFi
         from cases c
         where ${sql.join(where, sql` and `)} and c.id in (select id from candidates)
         order by ${order}
-        limit ${inboxPageSize + 1})
+        limit ${pageSize + 1})
       select c.*, last.window_full, last.last_key, last.last_id
       from last left join page c on true
       order by ${order}`);
     rows = found.filter((row): row is Row & typeof row => typeof row.id === 'string');
     const meta = found[0];
-    if (meta?.window_full && rows.length <= inboxPageSize && meta.last_key && meta.last_id) continueAfter = encodeCursor(meta.last_key, meta.last_id);
+    if (meta?.window_full && rows.length <= pageSize && meta.last_key && meta.last_id) continueAfter = encodeCursor(meta.last_key, meta.last_id);
   }
-  const page = rows.slice(0, inboxPageSize);
+  const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   return {
     rows: page.map((row) => ({
@@ -207,7 +209,7 @@ export async function inboxPage(tx: Queryable, tenantId: string, filter: InboxFi
       receivedAt: row.received_at,
       dueAt: row.due_at,
     })),
-    next: rows.length > inboxPageSize && last ? encodeCursor(last.received_key, last.id) : continueAfter,
+    next: rows.length > pageSize && last ? encodeCursor(last.received_key, last.id) : continueAfter,
   };
 }
 

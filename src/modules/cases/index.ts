@@ -8,3 +8,4 @@ export { applicantCaseLink } from './web/applicant-link.ts';
 export { caseDecisionRoutes } from './decisions/web/register.ts';
 export { decisionIssuedTopic } from './decisions/issue-decision.ts';
 export { decisionDeliveryTask } from './decisions/postal-delivery.ts';
+export { caseApiRoutes } from './api/register.ts';

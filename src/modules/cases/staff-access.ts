@@ -29,13 +29,24 @@ export async function requireCaseStaff(db: Database, request: FastifyRequest, re
   if (user.kind !== 'staff') throw forbidden();
   const tenantId = user.activeTenantId ?? (await db.transaction({ tenantId: null, userId: user.id }, (tx) => tenantsWithRole(tx, user.id, caseViewRoles)))[0];
   if (!tenantId) throw forbidden();
-  const scope = { tenantId, userId: user.id };
+  const staff = await caseStaffOf(db, tenantId, user.id);
+  if (!staff) throw forbidden();
+  return staff;
+}
+
+/**
+ * The case roles and office access of a user in a tenant, or undefined without a case role.
+ * Shared by the pages (a signed-in person) and the case API (the technical user of an API client,
+ * api/client-auth.ts), so both follow the same rules.
+ */
+export async function caseStaffOf(db: Database, tenantId: string, userId: string): Promise<CaseStaff | undefined> {
+  const scope = { tenantId, userId };
   const { roles, officeIds } = await db.transaction(scope, async (tx) => ({
-    roles: await rolesOf(tx, tenantId, user.id),
+    roles: await rolesOf(tx, tenantId, userId),
     officeIds: (await tx.query<{ office_id: string }>(sql`
-      select office_id from office_members where tenant_id = ${tenantId} and user_id = ${user.id}`)).map((row) => row.office_id),
+      select office_id from office_members where tenant_id = ${tenantId} and user_id = ${userId}`)).map((row) => row.office_id),
   }));
-  if (!roles.some((role) => caseViewRoles.includes(role))) throw forbidden();
+  if (!roles.some((role) => caseViewRoles.includes(role))) return undefined;
   const offices: OfficeAccess = roles.includes('admin') || officeIds.length === 0 ? 'all' : officeIds;
   return { scope, roles, canAct: roles.some((role) => caseActRoles.includes(role)), offices };
 }

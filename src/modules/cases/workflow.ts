@@ -1,6 +1,7 @@
 /**
- * The default status model of a case and its allowed transitions. Every change goes through
- * `canTransition`; the database only knows the set of statuses. Statuses follow the steps of an
+ * The phases of a case. Which moves between them are allowed, and the work steps inside
+ * "in Prüfung", are the service's status model (status-model/model.ts); the database only knows
+ * the set of phases. Statuses follow the steps of an
  * administrative procedure (§§ 9 ff. VwVfG): received, examined, queried when something is
  * missing (§ 25 VwVfG duty to advise), decided (Verwaltungsakt, § 35 VwVfG), closed; an
  * application can be withdrawn until it is decided. An open case can be handed to the authority
@@ -10,16 +11,6 @@
 export const caseStatuses = ['eingegangen', 'in_pruefung', 'rueckfrage', 'entschieden', 'abgeschlossen', 'zurueckgezogen', 'abgegeben'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
-const transitions: Record<CaseStatus, readonly CaseStatus[]> = {
-  eingegangen: ['in_pruefung', 'rueckfrage', 'zurueckgezogen'],
-  in_pruefung: ['rueckfrage', 'entschieden', 'zurueckgezogen'],
-  rueckfrage: ['in_pruefung', 'zurueckgezogen'],
-  entschieden: ['abgeschlossen'],
-  abgeschlossen: [],
-  zurueckgezogen: ['abgeschlossen'],
-  abgegeben: [],
-};
-
 /** Statuses in which the case is still open (counts against its due date). */
 export const openStatuses: readonly CaseStatus[] = ['eingegangen', 'in_pruefung', 'rueckfrage'];
 
@@ -27,15 +18,10 @@ export function isCaseStatus(value: unknown): value is CaseStatus {
   return typeof value === 'string' && (caseStatuses as readonly string[]).includes(value);
 }
 
-export function nextStatuses(from: CaseStatus): readonly CaseStatus[] {
-  return transitions[from];
-}
-
-export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
-  return transitions[from].includes(to);
-}
-
-/** The applicant may withdraw while nothing has been decided. */
+/**
+ * The applicant may withdraw while nothing has been decided (§ 22 VwVfG: the applicant ends the
+ * procedure). A right of the applicant, so no status model can take it away.
+ */
 export function canWithdraw(status: CaseStatus): boolean {
-  return canTransition(status, 'zurueckgezogen');
+  return openStatuses.includes(status);
 }

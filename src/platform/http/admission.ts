@@ -48,6 +48,8 @@ export function classify(method: string, url: string): RequestClass | undefined 
   if (exemptPaths.has(path) || path.startsWith('/assets/')) return undefined;
   const [first, second] = path.split('/').slice(1);
   if (first === 'verwaltung' || first === 'kooperation') return 'staff';
+  // The case API is back-office work by a municipality's software (src/modules/cases/api).
+  if (first === 'api' && second === 'v1' && path.split('/')[3] === 'cases') return 'staff';
   if (second === 'antrag' || first === 'antraege' || first === 'konto') return 'citizen';
   if (method !== 'GET' && method !== 'HEAD') return 'citizen';
   return 'read';

@@ -27,6 +27,10 @@ function equal(a: string, b: string): boolean {
 export function registerCsrfProtection(app: FastifyInstance, secret: string): void {
   app.addHook('preHandler', async (request) => {
     if (!unsafeMethods.has(request.method)) return;
+    // Routes that authenticate by an Authorization bearer token only and never by the session
+    // cookie (the case API): a browser never adds that header on its own, so no forged request
+    // can carry it, and there is no cookie-bound token to check.
+    if (request.routeOptions.config.bearerOnly === true) return;
     const origin = request.headers.origin;
     if (origin && origin !== 'null') {
       let host: string | undefined;
@@ -41,4 +45,11 @@ export function registerCsrfProtection(app: FastifyInstance, secret: string): vo
     const token = submittedToken(request);
     if (!binding || !token || !equal(token, csrfTokenFor(secret, binding))) throw new HttpError(403, 'csrf');
   });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route accepts a bearer token only, never a session cookie: exempt from the CSRF check. */
+    bearerOnly?: boolean;
+  }
 }

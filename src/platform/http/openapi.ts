@@ -17,9 +17,13 @@ export async function registerOpenApi(app: FastifyInstance, baseUrl: string): Pr
       info: {
         title: 'Kreisportal API',
         version: '1',
-        description: 'Public, read-only API of the service catalog: services (LeiKa), Lebenslagen, tenants, offers and responsibility (Zuständigkeit).',
+        description:
+          'Public, read-only API of the service catalog: services (LeiKa), Lebenslagen, tenants, offers and responsibility (Zuständigkeit). ' +
+          'The case API (/api/v1/cases, tag "cases") is for the specialist software of a municipality: it needs the bearer token of an API client, created by the tenant\'s administrators at /verwaltung/api-zugaenge.',
       },
       servers: [{ url: baseUrl }],
+      // The case API's clients (src/modules/cases/api/client-auth.ts): `Authorization: Bearer <token>`.
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Token of an API client (shown once when it is created)' } } },
     },
     hideUntagged: true,
   });

@@ -18,7 +18,8 @@ import { findCase, type CaseDetail } from '../case-store.ts';
 import { appendCaseEvent } from '../events.ts';
 import type { NoticeContext } from '../notify-applicant.ts';
 import type { CaseStaff } from '../staff-access.ts';
-import { canTransition, openStatuses } from '../workflow.ts';
+import { positionFor } from '../status-model/model.ts';
+import { openStatuses } from '../workflow.ts';
 import { legalRemedyFor, settingsForService, tenantLegalRemedy } from './case-settings.ts';
 import { decisionOfCase, isOutcome, type Decision } from './decision-store.ts';
 import { issueDecision } from './issue-decision.ts';
@@ -105,10 +106,11 @@ export function checkText(text: DecisionText, complete: boolean): ActionOutcome 
   return undefined;
 }
 
-/** Ready to go out: no placeholder left, and the case may become `entschieden` (workflow.ts). */
+/** Ready to go out: no placeholder left, and the case may become `entschieden` (its status model). */
 function checkReady(current: CaseDetail, text: { tenor: string; reasons: string; legalRemedy: string }): ActionOutcome | undefined {
   if (leftoverPlaceholders(`${text.tenor}\n${text.reasons}\n${text.legalRemedy}`).length > 0) return invalid('tenor', 'placeholder_left');
-  if (!canTransition(current.status, 'entschieden')) return invalid('decision', 'transition_not_allowed');
+  // The service's status model decides from which step a decision may be issued (status-model/model.ts).
+  if (!positionFor(current.statusModel, { status: current.status, step: current.statusStep }, 'entschieden')) return invalid('decision', 'transition_not_allowed');
   return undefined;
 }
 

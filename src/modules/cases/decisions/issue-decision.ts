@@ -81,7 +81,7 @@ export async function issueDecision(tx: Queryable, { current, decision, approver
   await appendCaseEvent(tx, { tenantId: current.tenantId, caseId: current.id, actorId, kind: 'decision_issued', visible: true, data: { outcome: decision.outcome }, audit });
   // Made available in the portal: postal-delivery.ts checks consent and retrieval (§ 41 Abs. 2a VwVfG).
   await tx.query(sql`update cases set status = 'entschieden', decision_delivery = 'portal', updated_at = now() where tenant_id = ${current.tenantId} and id = ${current.id}`);
-  await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId, from: current.status, to: 'entschieden' });
+  await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId, from: { status: current.status, step: current.statusStep }, to: 'entschieden', model: current.statusModel });
   await enqueue(tx, {
     tenantId: current.tenantId,
     topic: decisionIssuedTopic,

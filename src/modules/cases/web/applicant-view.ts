@@ -83,7 +83,7 @@ ${view.hint === 'consent' ? notice('success', t('consent.saved')) : ''}
 <p class="kern-body kern-body--large">${t('applicant.lead', { form: found.formTitle, date: formatDate(found.receivedAt, locale) })}</p>
 <dl class="kern-description-list"><div class="kern-description-list-item">
   <dt class="kern-description-list-item__key">${t('applicant.status')}</dt>
-  <dd class="kern-description-list-item__value"><strong class="applicant-status">${statusLabel(found.status, locale)}</strong></dd>
+  <dd class="kern-description-list-item__value"><strong class="applicant-status">${found.step ? `${statusLabel(found.status, locale)} – ${locale === 'en' && found.step.en ? found.step.en : found.step.de}` : statusLabel(found.status, locale)}</strong></dd>
 </div></dl>
 ${found.openRequest ? notice('warning', t('applicant.openRequest')) : ''}
 ${found.transferredTo
@@ -106,7 +106,7 @@ ${messageFileInput({ label: t('applicant.files'), hint: view.fileHint, error: er
 ${button(t('applicant.send'))}`)
     : ''}
 <h2 class="kern-heading-medium">${t('applicant.timeline')}</h2>
-<ol class="kern-list case-timeline">${found.events.map((event) => html`<li><span class="kern-body kern-body--small">${formatDateTime(event.occurredAt, locale)}</span> · <span class="kern-body">${eventLabel(event, locale)}</span></li>`)}</ol>
+<ol class="kern-list case-timeline">${found.events.map((event) => html`<li><span class="kern-body kern-body--small">${formatDateTime(event.occurredAt, locale)}</span> · <span class="kern-body">${eventLabel(event, locale, new Map(), true)}</span></li>`)}</ol>
 ${canWithdraw(found.status)
     ? html`<h2 class="kern-heading-medium">${t('applicant.withdraw')}</h2>
 <p class="kern-body">${t('applicant.withdrawLead')}</p>

@@ -15,8 +15,9 @@ import { summaryList } from '../../forms/web/summary-view.ts';
 import type { CaseDetail, CaseEvent, CaseMessage } from '../case-store.ts';
 import { isPreviewable } from '../../../platform/http/file-response.ts';
 import type { CaseFile } from '../case-files.ts';
-import { nextStatuses, openStatuses } from '../workflow.ts';
-import { eventLabel, statusLabel } from './labels.ts';
+import { positionValue, targetsFrom } from '../status-model/model.ts';
+import { openStatuses } from '../workflow.ts';
+import { eventLabel, positionLabel } from './labels.ts';
 import { caseMessages } from './messages.ts';
 import { messageFileInput, messageFileLinks } from './message-parts.ts';
 import type { Decision } from '../decisions/decision-store.ts';
@@ -49,7 +50,7 @@ function facts(view: CaseView, locale: Locale): SafeHtml {
   const d = view.detail;
   return html`<h2 class="kern-heading-medium">${t('case.facts')}</h2>
 <dl class="kern-description-list">
-  ${fact(t('case.status'), html`<strong>${statusLabel(d.status, locale)}</strong>`)}
+  ${fact(t('case.status'), html`<strong>${positionLabel(d.statusModel, { status: d.status, step: d.statusStep }, locale)}</strong>`)}
   ${fact(t('case.form'), d.formTitle)}
   ${fact(t('case.applicant'), d.applicantName || '–')}
   ${d.applicantEmail ? fact(t('case.email'), d.applicantEmail) : ''}
@@ -102,13 +103,14 @@ function actions(view: CaseView, csrf: string, locale: Locale): SafeHtml {
   const t = translator(caseMessages, locale);
   const errorPrefix = translator(platformMessages, locale)('field.errorPrefix');
   const base = `/verwaltung/vorgaenge/${view.detail.id}`;
-  const transitions = nextStatuses(view.detail.status);
+  const d = view.detail;
+  const transitions = targetsFrom(d.statusModel, { status: d.status, step: d.statusStep });
   const errors = view.errors;
   return html`<h2 class="kern-heading-medium">${t('case.actions')}</h2>
 <section aria-labelledby="h-status"><h3 class="kern-heading-small" id="h-status">${t('case.changeStatus')}</h3>
 ${transitions.length === 0
     ? html`<p class="kern-body">${t('case.noTransitions')}</p>`
-    : postForm(`${base}/status`, csrf, html`${selectField({ name: 'status', label: t('case.newStatus'), choices: transitions.map((status) => ({ value: status, label: statusLabel(status, locale) })), error: errorOf(errors, 'status'), errorPrefix })}
+    : postForm(`${base}/status`, csrf, html`${selectField({ name: 'status', label: t('case.newStatus'), choices: transitions.map((target) => ({ value: positionValue(target), label: positionLabel(d.statusModel, target, locale) })), error: errorOf(errors, 'status'), errorPrefix })}
 ${button(t('case.save'), 'secondary')}`)}
 </section>
 <section aria-labelledby="h-message"><h3 class="kern-heading-small" id="h-message">${t('case.message')}</h3>

@@ -3,6 +3,8 @@ import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import { formatDate } from '../../../platform/i18n/format.ts';
 import type { CaseEvent } from '../case-store.ts';
+import type { StepData } from '../events.ts';
+import { stepOf, type CasePosition, type StatusModel } from '../status-model/model.ts';
 import { isCaseStatus, type CaseStatus } from '../workflow.ts';
 import { caseMessages, type CaseMessageKey } from './messages.ts';
 
@@ -10,14 +12,40 @@ export function statusLabel(status: CaseStatus, locale: Locale): string {
   return translator(caseMessages, locale)(`status.${status}`);
 }
 
-/** One line of the timeline. `names` turns user ids in assignment events into names. */
-export function eventLabel(event: CaseEvent, locale: Locale, names: ReadonlyMap<string, string> = new Map()): string {
+/** A step's name in the reader's language (German where no English name was given). */
+function stepName(step: { labelDe: string; labelEn: string | null } | { de: string; en: string | null }, locale: Locale): string {
+  const [de, en] = 'labelDe' in step ? [step.labelDe, step.labelEn] : [step.de, step.en];
+  return locale === 'en' && en ? en : de;
+}
+
+/** A phase with its work step: "In Prüfung – Ortstermin". */
+export function positionLabel(model: StatusModel, position: CasePosition, locale: Locale): string {
+  const step = position.status === 'in_pruefung' || position.status === 'rueckfrage' ? stepOf(model, position.step) : undefined;
+  return step ? `${statusLabel(position.status, locale)} – ${stepName(step, locale)}` : statusLabel(position.status, locale);
+}
+
+function isStepData(value: unknown): value is StepData {
+  return typeof value === 'object' && value !== null && typeof (value as StepData).de === 'string';
+}
+
+/** A status in a timeline entry, with its step where the reader may see it. */
+function eventStatusLabel(status: CaseStatus, step: unknown, locale: Locale, forApplicant: boolean): string {
+  if (!isStepData(step) || (forApplicant && !step.shown)) return statusLabel(status, locale);
+  return `${statusLabel(status, locale)} – ${stepName(step, locale)}`;
+}
+
+/**
+ * One line of the timeline. `names` turns user ids in assignment events into names; the
+ * applicant sees only the work steps their service's model shows them. `names` turns user ids in assignment events into names. */
+export function eventLabel(event: CaseEvent, locale: Locale, names: ReadonlyMap<string, string> = new Map(), forApplicant = false): string {
   const t = translator(caseMessages, locale);
   const key = `event.${event.kind}` as CaseMessageKey;
   if (!(key in caseMessages[locale])) return event.kind;
   const from = event.data.from;
   const to = event.data.to;
-  if (event.kind === 'status_changed' && isCaseStatus(from) && isCaseStatus(to)) return t(key, { from: statusLabel(from, locale), to: statusLabel(to, locale) });
+  if (event.kind === 'status_changed' && isCaseStatus(from) && isCaseStatus(to)) {
+    return t(key, { from: eventStatusLabel(from, event.data.fromStep, locale, forApplicant), to: eventStatusLabel(to, event.data.toStep, locale, forApplicant) });
+  }
   if (event.kind === 'assigned') return t(key, { to: typeof to === 'string' ? (names.get(to) ?? '–') : t('case.nobody') });
   if ((event.kind === 'transferred' || event.kind === 'received_by_transfer') && typeof event.data.tenant === 'string') return t(key, { tenant: event.data.tenant });
   if (event.kind === 'due_changed' && typeof to === 'string') return t(key, { to: formatDate(new Date(`${to}T12:00:00Z`), locale) });

@@ -28,7 +28,6 @@ import { messageFileOfCase } from '../message-files.ts';
 import { transferCase } from '../transfer.ts';
 import type { NoticeContext } from '../notify-applicant.ts';
 import { requireCaseStaff, type CaseStaff } from '../staff-access.ts';
-import { isCaseStatus } from '../workflow.ts';
 import { casePageView } from './case-view.ts';
 import { inboxPageView } from './inbox-view.ts';
 import { readInboxParams, type InboxQuery } from './inbox-params.ts';
@@ -92,6 +91,8 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
     const loaded = await deps.db.transaction(staff.scope, async (tx) => {
       const detail = await findCase(tx, tenantId, request.params.caseId, staff.offices);
       if (!detail) return undefined;
+      // Who saw which applicant's data, when (DSGVO accountability, Art. 5 Abs. 2): in the read's transaction.
+      await appendAudit(tx, { tenantId, actorId: staff.scope.userId, action: 'case.viewed', subjectType: 'case', subjectId: detail.id, data: {} });
       return {
         detail,
         events: await caseTimeline(tx, tenantId, detail.id),
@@ -132,7 +133,9 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
     const tenantId = staff.scope.tenantId;
     const file = await deps.db.transaction(staff.scope, async (tx) => {
       const detail = await findCase(tx, tenantId, request.params.caseId, staff.offices);
-      return detail && caseFile(tx, tenantId, detail.id, request.params.fileId);
+      const found = detail && (await caseFile(tx, tenantId, detail.id, request.params.fileId));
+      if (found) await appendAudit(tx, { tenantId, actorId: staff.scope.userId, action: 'case.file_read', subjectType: 'case', subjectId: request.params.caseId, data: { fileId: request.params.fileId } });
+      return found;
     });
     if (!file) throw notFound();
     return sendCaseFile(request, reply, blobs, file, isPreviewable(file.mediaType) ? 'inline' : 'attachment');
@@ -173,10 +176,7 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
     });
   }
 
-  action('status', (staff, caseId, body, notice) => {
-    const to = field(body, 'status');
-    return isCaseStatus(to) ? changeStatus(deps.db, staff, caseId, to, notice) : Promise.resolve({ kind: 'invalid', field: 'status', code: 'transition_not_allowed' });
-  });
+  action('status', (staff, caseId, body, notice) => changeStatus(deps.db, staff, caseId, field(body, 'status'), notice));
   action('zuweisung', (staff, caseId, body) => assignCase(deps.db, staff, caseId, field(body, 'assignee') || null));
   action('dienststelle', (staff, caseId, body) => moveToOffice(deps.db, staff, caseId, field(body, 'office') ?? '', field(body, 'reason') ?? ''));
   action('frist', (staff, caseId, body) => setDueDate(deps.db, staff, caseId, parseDate(field(body, 'due') ?? '') ?? 'invalid'));

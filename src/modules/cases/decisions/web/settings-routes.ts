@@ -17,6 +17,7 @@ import { translator } from '../../../../platform/i18n/i18n.ts';
 import { field, issueMessages, type FormInput, type ValidationIssue } from '../../../../platform/validation.ts';
 import { findServiceSettings, listServiceSettings, saveServiceSettings, saveTenantLegalRemedy, tenantLegalRemedy, type ServiceSettings } from '../case-settings.ts';
 import { decisionMessages, type DecisionMessageKey } from '../messages.ts';
+import { modelSummaries } from '../../status-model/store.ts';
 import { unknownPlaceholders } from '../placeholders.ts';
 import { serviceSettingsPage, settingsListPage, settingsPath, storedValues } from './settings-view.ts';
 
@@ -24,10 +25,10 @@ type Deps = { db: Database };
 type Scope = { tenantId: string; userId: string };
 
 export const settingsRoles: readonly StaffRole[] = ['admin', 'coordinator'];
-const serviceKeyPattern = /^(99\d{12}|L[0-9a-f]{13})$/;
+export const serviceKeyPattern = /^(99\d{12}|L[0-9a-f]{13})$/;
 
 /** The acting tenant where the user is an administrator or coordinator; checked on every request. */
-async function requireSettingsEditor(db: Database, request: FastifyRequest, reply: FastifyReply): Promise<Scope | undefined> {
+export async function requireSettingsEditor(db: Database, request: FastifyRequest, reply: FastifyReply): Promise<Scope | undefined> {
   const user = requireUser(request, reply);
   if (!user) return undefined;
   if (user.kind !== 'staff') throw forbidden();
@@ -88,12 +89,14 @@ export function caseSettingsRoutes(app: FastifyInstance, deps: Deps): void {
     const loaded = await deps.db.transaction(scope, async (tx) => ({
       tenant: await maybeOne<{ name: string }>(tx, sql`select name from tenants where id = ${scope.tenantId}`),
       entries: await listServiceSettings(tx, scope.tenantId),
+      models: await modelSummaries(tx, scope.tenantId),
       legal: await tenantLegalRemedy(tx, scope.tenantId),
     }));
     reply.header('cache-control', 'private, no-store');
     return reply.page(settingsListPage({
       tenantName: loaded.tenant?.name ?? '',
       entries: loaded.entries,
+      models: loaded.models,
       remedy: loaded.legal.remedy,
       customRemedy: loaded.legal.custom,
       values,

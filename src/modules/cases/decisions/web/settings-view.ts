@@ -6,14 +6,19 @@ import { button, errorOf, errorSummary, notice, postForm, textAreaField, textFie
 import type { LegalRemedy, ServiceSettingsEntry } from '../case-settings.ts';
 import { caseMessages } from '../../web/messages.ts';
 import { decisionMessages } from '../messages.ts';
+import { statusModelMessages } from '../../status-model/messages.ts';
 
 export const settingsPath = '/verwaltung/vorgaenge/einstellungen';
+/** The status model of a service (src/modules/cases/status-model/web). */
+export const modelPath = (serviceKey: string) => `${settingsPath}/${serviceKey}/ablauf`;
 
 type Page = { title: string; content: SafeHtml; hasErrors: boolean };
 
 export type SettingsListView = {
   tenantName: string;
   entries: ServiceSettingsEntry[];
+  /** Services with a status model of their own: its current version and number of steps. */
+  models: ReadonlyMap<string, { version: number; steps: number }>;
   remedy: LegalRemedy | undefined;
   customRemedy: boolean;
   values: Record<string, string>;
@@ -27,8 +32,14 @@ function days(entry: ServiceSettingsEntry, locale: Locale): string {
   return value === null ? t('settings.daysNone') : t('settings.daysValue', { days: value });
 }
 
+function modelSummary(model: { version: number; steps: number } | undefined, locale: Locale): string {
+  const m = translator(statusModelMessages, locale);
+  return model ? m('model.summarySteps', { count: model.steps, version: model.version }) : m('model.summaryDefault');
+}
+
 export function settingsListPage(view: SettingsListView, csrf: string, locale: Locale): Page {
   const t = translator(decisionMessages, locale);
+  const m = translator(statusModelMessages, locale);
   const p = translator(platformMessages, locale);
   const errorPrefix = p('field.errorPrefix');
   const table = view.entries.length === 0
@@ -39,12 +50,14 @@ export function settingsListPage(view: SettingsListView, csrf: string, locale: L
   <th scope="col" class="kern-table__header">${t('settings.fourEyes')}</th>
   <th scope="col" class="kern-table__header">${t('settings.template')}</th>
   <th scope="col" class="kern-table__header">${t('settings.days')}</th>
+  <th scope="col" class="kern-table__header">${m('model.summary')}</th>
 </tr></thead>
 <tbody class="kern-table__body">${view.entries.map((entry) => html`<tr class="kern-table__row">
   <th scope="row" class="kern-table__cell"><a class="kern-link" href="${settingsPath}/${entry.serviceKey}" aria-label="${t('settings.editLabel', { service: entry.serviceName })}">${entry.serviceName}</a></th>
   <td class="kern-table__cell">${entry.settings?.fourEyes ? t('settings.yes') : t('settings.no')}</td>
   <td class="kern-table__cell">${entry.settings?.tenorDe ? t('settings.yes') : t('settings.no')}</td>
   <td class="kern-table__cell">${days(entry, locale)}</td>
+  <td class="kern-table__cell">${modelSummary(view.models.get(entry.serviceKey), locale)}</td>
 </tr>`)}</tbody></table>`;
   return {
     title: t('settings.title'),
@@ -86,6 +99,7 @@ export function serviceSettingsPage(view: ServiceSettingsView, csrf: string, loc
   const errorPrefix = p('field.errorPrefix');
   const v = view.values;
   const area = (name: string, label: string, rows: number, hint?: string) => textAreaField({ name, label, hint, value: v[name], error: errorOf(view.errors, name), errorPrefix, rows });
+  const m = translator(statusModelMessages, locale);
   const title = t('settings.serviceTitle', { service: view.entry.serviceName });
   return {
     title,
@@ -93,6 +107,8 @@ export function serviceSettingsPage(view: ServiceSettingsView, csrf: string, loc
     content: html`<p class="kern-body"><a class="kern-link" href="${settingsPath}">${t('settings.back')}</a></p>
 ${errorSummary(p('errorSummary.title'), view.errors)}
 <h1 class="kern-heading-x-large">${title}</h1>
+<h2 class="kern-heading-medium">${m('model.linkTitle')}</h2>
+<p class="kern-body">${m('model.linkLead')} <a class="kern-link" href="${modelPath(view.entry.serviceKey)}">${m('model.link')}</a></p>
 ${postForm(`${settingsPath}/${view.entry.serviceKey}`, csrf, html`<div class="kern-form-check">
   <input class="kern-form-check__checkbox" type="checkbox" id="f-fourEyes" name="fourEyes" value="ja"${v.fourEyes === 'ja' ? html` checked` : ''}>
   <label class="kern-label" for="f-fourEyes">${t('settings.fourEyesLabel')}</label>
