@@ -91,9 +91,7 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
     const loaded = await deps.db.transaction(staff.scope, async (tx) => {
       const detail = await findCase(tx, tenantId, request.params.caseId, staff.offices);
       if (!detail) return undefined;
-      // Who saw which applicant's data, when (DSGVO accountability, Art. 5 Abs. 2): in the read's transaction.
-      await appendAudit(tx, { tenantId, actorId: staff.scope.userId, action: 'case.viewed', subjectType: 'case', subjectId: detail.id, data: {} });
-      return {
+      const shown = {
         detail,
         events: await caseTimeline(tx, tenantId, detail.id),
         messages: await threadOf(tx, tenantId, detail.id),
@@ -101,6 +99,10 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
         files: await caseFiles(tx, tenantId, detail.id),
         decision: await decisionOfCase(tx, tenantId, detail.id),
       };
+      // Who saw which applicant's data, when (DSGVO accountability, Art. 5 Abs. 2), in the read's
+      // transaction; last, so the tenant's audit chain head is locked only until the commit.
+      await appendAudit(tx, { tenantId, actorId: staff.scope.userId, action: 'case.viewed', subjectType: 'case', subjectId: detail.id, data: {} });
+      return shown;
     });
     if (!loaded) throw notFound();
     const t = translator(caseMessages, request.locale);
