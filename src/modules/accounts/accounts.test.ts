@@ -189,13 +189,15 @@ test('staff land in the back office with their roles; citizens may not enter it'
   assert.equal(home.statusCode, 200);
   assert.match(home.body, /Detmold: Sachbearbeitung/);
   assert.doesNotMatch(home.body, /href="\/verwaltung\/angebote"/, 'caseworkers do not edit offers');
+  assert.doesNotMatch(home.body, /href="\/verwaltung\/vorgaenge\/einstellungen"/, 'nor case settings');
   const district = (await t.db.ownerTransaction((tx) => tx.query<{ id: string }>(sql`select id from tenants where slug = 'kreis-lippe'`)))[0]!.id;
   await addStaffUser(t.db, { email: 'cdo@kreis.test', displayName: 'CDO Kreis', password: 'Passwort der Verwaltung', tenantId: district, roles: ['coordinator'] });
   const cdo = new TestClient(t.app);
   await cdo.get('/anmelden');
   await cdo.post('/anmelden', { email: 'cdo@kreis.test', password: 'Passwort der Verwaltung' });
   const cdoHome = await cdo.get('/verwaltung');
-  for (const path of ['/verwaltung/angebote', '/verwaltung/dienststellen', '/verwaltung/zustaendigkeiten']) assert.match(cdoHome.body, new RegExp(`href="${path}"`));
+  for (const path of ['/verwaltung/angebote', '/verwaltung/dienststellen', '/verwaltung/zustaendigkeiten', '/verwaltung/vorgaenge/einstellungen']) assert.match(cdoHome.body, new RegExp(`href="${path}"`));
+  assert.doesNotMatch(cdoHome.body, /href="\/verwaltung\/api-zugaenge"/, 'API clients are for administrators');
 
   const citizen = new TestClient(t.app);
   await citizen.get('/anmelden');

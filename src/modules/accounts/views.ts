@@ -169,6 +169,8 @@ export function backOfficeHomePage(locale: Locale, user: { displayName: string }
     ...(memberships.some((m) => m.role === 'admin' || m.role === 'records_manager') ? [{ href: '/verwaltung/akten', label: t('backOffice.records') }] : []),
     ...(editors.length > 0 ? [{ href: '/verwaltung/angebote', label: t('backOffice.offers') }, { href: '/verwaltung/dienststellen', label: t('backOffice.offices') }, { href: '/verwaltung/formulare', label: t('backOffice.forms') }] : []),
     ...(editors.some((m) => m.tenantId === districtId) ? [{ href: '/verwaltung/zustaendigkeiten', label: t('backOffice.rules') }] : []),
+    ...(editors.length > 0 ? [{ href: '/verwaltung/vorgaenge/einstellungen', label: t('backOffice.caseSettings') }] : []),
+    ...(memberships.some((m) => m.role === 'admin') ? [{ href: '/verwaltung/api-zugaenge', label: t('backOffice.apiClients') }] : []),
     ...(memberships.some((m) => m.role === 'coordinator') ? [{ href: '/kooperation', label: t('backOffice.hub') }] : []),
   ];
   return {
