@@ -65,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     // Service slugs follow the LeiKa names, some over 200 characters (Fastify's default is 100).
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
   });
