@@ -17,6 +17,8 @@ export type SoakMinute = { minute: number; requests: number; errors: number; p50
 export type SoakReport = {
   date: string;
   minutes: number;
+  /** Seconds of the same load before the measured minutes (not counted; absent in older reports). */
+  warmupSeconds?: number;
   citizens: number;
   caseworkers: number;
   /** Think time between two requests of one user, uniform between the two (ms). */
@@ -51,7 +53,7 @@ const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? v
 export function renderSoakSection(soak: SoakReport | undefined): string[] {
   const lines = ['## Soak (issue 9)', ''];
   if (!soak) return [...lines, 'No soak recorded yet: `npm run bench:soak` (30 minutes) writes [benchmarks-soak.json](benchmarks-soak.json) and this section.', ''];
-  lines.push(`Last soak: ${soak.date}, ${soak.minutes} minutes, ${soak.citizens + soak.caseworkers} concurrent users (${soak.citizens} citizens, ${soak.caseworkers} caseworkers) against PostgreSQL,`);
+  lines.push(`Last soak: ${soak.date}, ${soak.minutes} minutes${soak.warmupSeconds ? ` measured after ${soak.warmupSeconds} s of the same load as warm-up` : ''}, ${soak.citizens + soak.caseworkers} concurrent users (${soak.citizens} citizens, ${soak.caseworkers} caseworkers) against PostgreSQL,`);
   lines.push(`think time ${soak.thinkMs[0]}–${soak.thinkMs[1]} ms between a user's requests; ${soak.requests.toLocaleString('en')} requests, ${soak.errors} errors, ${soak.journeys.started.toLocaleString('en')} application journeys started, ${soak.journeys.submitted.toLocaleString('en')} submitted, ${soak.casesCreated.toLocaleString('en')} cases created by the worker during the soak.`);
   lines.push(`Machine: ${soak.machine.cpus} cores, Node.js ${soak.machine.node}, PostgreSQL ${soak.machine.postgres}; load average before ${soak.machine.loadBefore.map((l) => l.toFixed(1)).join(' / ')}, after ${soak.machine.loadAfter.map((l) => l.toFixed(1)).join(' / ')}.`, '');
   lines.push('| target | measured | result |', '|---|---|---|');

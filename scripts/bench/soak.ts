@@ -13,6 +13,9 @@
  * Every user waits a random think time between two requests. An error is any answer other than
  * 200 (GET) or 303 (POST), or no answer. Latency is bucketed per minute; the app's RSS is sampled
  * every 5 s from /proc. Compared: the first and the last 5 minutes (a third of a shorter soak).
+ * The same load runs for one minute before the measured minutes start (`warmupMs`): the first
+ * pages compile the code paths and fill the caches (published forms, catalog pages), which is
+ * start-up, not the creeping growth a soak looks for.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +35,8 @@ export const soakCaseworkers = 20;
 export const thinkMs: [number, number] = [0, 500];
 /** One citizen iteration in this many is a whole application instead of one page. */
 const journeyEvery = 20;
+/** Load before the measured minutes, not counted (see the header). */
+export const warmupMs = 60_000;
 
 type Sample = { at: number; ms: number; kind: string; ok: boolean };
 
@@ -73,7 +78,8 @@ export async function soakWorkload(spec: SoakSpec): Promise<SoakReport> {
   const loads: { at: number; load: number }[] = [];
   const journeys = { started: 0, submitted: 0 };
   const loadBefore = os.loadavg();
-  const start = performance.now();
+  // Time 0 of every sample is the end of the warm-up; what is sent before it is not kept.
+  const start = performance.now() + warmupMs;
   const deadline = start + spec.minutes * 60_000;
   const running = () => performance.now() < deadline;
 
@@ -82,12 +88,14 @@ export async function soakWorkload(spec: SoakSpec): Promise<SoakReport> {
     const expected = (req.method ?? 'GET') === 'GET' ? 200 : 303;
     try {
       const answer = await client.send(req, keepBody);
-      statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       const ok = answer.status === expected;
+      if (answer.sentAt < start) return ok ? answer : undefined;
+      statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       samples.push({ at: answer.sentAt - start, ms: answer.ms, kind, ok });
       if (!ok && errorSamples.length < 10) errorSamples.push(`${answer.status} ${req.method ?? 'GET'} ${req.path}`);
       return ok ? answer : undefined;
     } catch (error) {
+      if (performance.now() < start) return undefined;
       samples.push({ at: performance.now() - start, ms: 0, kind, ok: false });
       statuses.network = (statuses.network ?? 0) + 1;
       if (errorSamples.length < 10) errorSamples.push(`${(error as Error).message} ${req.path}`);
@@ -165,6 +173,7 @@ export async function soakWorkload(spec: SoakSpec): Promise<SoakReport> {
 
   const sampler = setInterval(() => {
     const at = performance.now() - start;
+    if (at < 0) return;
     const mb = rssMb(app.pid);
     if (mb !== undefined) rss.push({ at, mb });
     loads.push({ at, load: os.loadavg()[0] ?? 0 });
@@ -232,6 +241,7 @@ export async function soakWorkload(spec: SoakSpec): Promise<SoakReport> {
   return {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     minutes: spec.minutes,
+    warmupSeconds: warmupMs / 1000,
     citizens: soakCitizens,
     caseworkers: soakCaseworkers,
     thinkMs,
