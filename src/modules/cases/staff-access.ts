@@ -9,7 +9,7 @@ import type { Database, Scope } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import { requireUser } from '../../platform/http/require-user.ts';
-import { rolesOf, tenantsWithRole } from '../../platform/auth/memberships.ts';
+import { tenantsWithRole } from '../../platform/auth/memberships.ts';
 import type { StaffRole } from '../../platform/auth/roles.ts';
 import type { OfficeAccess } from './office-access.ts';
 
@@ -41,11 +41,12 @@ export async function requireCaseStaff(db: Database, request: FastifyRequest, re
  */
 export async function caseStaffOf(db: Database, tenantId: string, userId: string): Promise<CaseStaff | undefined> {
   const scope = { tenantId, userId };
-  const { roles, officeIds } = await db.transaction(scope, async (tx) => ({
-    roles: await rolesOf(tx, tenantId, userId),
-    officeIds: (await tx.query<{ office_id: string }>(sql`
-      select office_id from office_members where tenant_id = ${tenantId} and user_id = ${userId}`)).map((row) => row.office_id),
-  }));
+  // Roles and offices in one statement: this runs before every case page and API call.
+  const [row] = await db.transaction(scope, (tx) => tx.query<{ roles: StaffRole[]; office_ids: string[] }>(sql`
+    select array(select role from tenant_memberships where tenant_id = ${tenantId} and user_id = ${userId}) as roles,
+           array(select office_id from office_members where tenant_id = ${tenantId} and user_id = ${userId}) as office_ids`));
+  const roles = row?.roles ?? [];
+  const officeIds = row?.office_ids ?? [];
   if (!roles.some((role) => caseViewRoles.includes(role))) return undefined;
   const offices: OfficeAccess = roles.includes('admin') || officeIds.length === 0 ? 'all' : officeIds;
   return { scope, roles, canAct: roles.some((role) => caseActRoles.includes(role)), offices };

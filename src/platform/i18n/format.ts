@@ -29,8 +29,14 @@ export function formatDateTime(value: Date, locale: Locale): string {
   return dateTimeFormat(locale).format(value);
 }
 
+/** Number formatters per language and number of decimals (an inbox page formats a dozen counts). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
-  return new Intl.NumberFormat(tag(locale), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
+  const key = `${locale}:${fractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(tag(locale), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits })));
+  return format.format(value);
 }
 
 /** Money is kept in whole cents; shown in euros. */

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
-import type { Database } from '../../../platform/db/database.ts';
+import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { sql } from '../../../platform/db/sql.ts';
 import { forbidden, notFound } from '../../../platform/http/errors.ts';
 import { seeOther } from '../../../platform/http/page.ts';
@@ -42,16 +42,19 @@ type Deps = { db: Database; config: Config; site: SiteInfo };
 type CaseParams = { Params: { caseId: string } };
 type Body = { Body: FormInput | undefined };
 
-async function officesOf(db: Database, staff: CaseStaff): Promise<{ id: string; name: string }[]> {
-  return db.transaction(staff.scope, (tx) =>
-    tx.query<{ id: string; name: string }>(sql`select id, name from offices where tenant_id = ${staff.scope.tenantId} order by name, id`),
-  );
+/** The tenant's offices, read in the caller's transaction (the page needs no second one for them). */
+function officesIn(tx: Queryable, tenantId: string): Promise<{ id: string; name: string }[]> {
+  return tx.query<{ id: string; name: string }>(sql`select id, name from offices where tenant_id = ${tenantId} order by name, id`);
+}
+
+async function tenantIn(tx: Queryable, tenantId: string): Promise<{ slug: string; name: string }> {
+  const [row] = await tx.query<{ slug: string; name: string }>(sql`select slug, name from tenants where id = ${tenantId}`);
+  if (!row) throw notFound();
+  return row;
 }
 
 async function tenantOf(db: Database, staff: CaseStaff): Promise<{ slug: string; name: string }> {
-  const [row] = await db.transaction(staff.scope, (tx) => tx.query<{ slug: string; name: string }>(sql`select slug, name from tenants where id = ${staff.scope.tenantId}`));
-  if (!row) throw notFound();
-  return row;
+  return db.transaction(staff.scope, (tx) => tenantIn(tx, staff.scope.tenantId));
 }
 
 export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
@@ -63,23 +66,26 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
     if (!staff) return reply;
     const params = readInboxParams(request.query, staff.scope.userId);
     const tenantId = staff.scope.tenantId;
-    const { page, counts, extras, postCount } = await deps.db.transaction(staff.scope, async (tx) => ({
+    // One transaction for everything the page shows: each further one costs two round trips.
+    const { page, counts, extras, postCount, tenant, offices } = await deps.db.transaction(staff.scope, async (tx) => ({
       page: await inboxPage(tx, tenantId, params.filter, staff.offices, params.sort, params.cursor),
       counts: await statusCounts(tx, tenantId, { ...params.filter, status: undefined }, staff.offices),
       extras: await inboxExtras(tx, tenantId, staff.scope.userId, staff.offices, params.filter.officeId),
       postCount: await postRequiredCount(tx, tenantId, staff.offices),
+      tenant: await tenantIn(tx, tenantId),
+      offices: await officesIn(tx, tenantId),
     }));
     const t = translator(caseMessages, request.locale);
     const errors = params.errors.map((error) => ({ field: error.field, message: t('inbox.invalidDate') }));
     reply.header('cache-control', 'private, no-store');
     return reply.page(inboxPageView({
-      tenantName: (await tenantOf(deps.db, staff)).name,
+      tenantName: tenant.name,
       page,
       counts,
       extras,
       postCount,
       raw: params.raw,
-      offices: await officesOf(deps.db, staff),
+      offices,
       errors,
       isFirstPage: params.cursor === undefined,
       now: new Date(),
@@ -98,6 +104,8 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
         staff: await assignableStaff(tx, tenantId),
         files: await caseFiles(tx, tenantId, detail.id),
         decision: await decisionOfCase(tx, tenantId, detail.id),
+        offices: await officesIn(tx, tenantId),
+        tenants: await tx.query<{ id: string; name: string }>(sql`select id, name from tenants where id <> ${tenantId} order by kind <> 'kreis', name`),
       };
       // Who saw which applicant's data, when (DSGVO accountability, Art. 5 Abs. 2), in the read's
       // transaction; last, so the tenant's audit chain head is locked only until the commit.
@@ -112,10 +120,7 @@ export function caseStaffRoutes(app: FastifyInstance, deps: Deps): void {
       ? issueMessages([{ field: outcome.field, code: outcome.code }], (key) => (key in caseMessages[request.locale] ? t(key as CaseMessageKey) : undefined), request.locale)
       : [];
     reply.header('cache-control', 'private, no-store');
-    const tenants = await deps.db.transaction(staff.scope, (tx) =>
-      tx.query<{ id: string; name: string }>(sql`select id, name from tenants where id <> ${staff.scope.tenantId} order by kind <> 'kreis', name`),
-    );
-    const view = { ...loaded, offices: await officesOf(deps.db, staff), tenants, canAct: staff.canAct, errors, values, saved, fileHint: messageFileHint(uploads, request.locale) };
+    const view = { ...loaded, canAct: staff.canAct, errors, values, saved, fileHint: messageFileHint(uploads, request.locale) };
     return reply.page(casePageView(view, request.csrfToken(), request.locale));
   }
 

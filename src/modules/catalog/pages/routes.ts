@@ -32,10 +32,17 @@ function buildAzIndex(services: ServiceLink[]): AzIndex {
   return { letters: [...byLetter.keys()].sort(), byLetter };
 }
 
+/** Entries of the catalog pages' cache (see the comment where it is made). */
+export const catalogCacheEntries = 20_000;
+
 export function catalogPageRoutes(app: FastifyInstance, deps: CatalogPageDeps): void {
   // One cache per app. The pages read in the anonymous scope whoever asks, so what is kept is the
-  // same for every visitor; keys carry the language where a rendered page is kept.
-  const cache = new ContentCache(deps.db);
+  // same for every visitor; keys carry the language where a rendered page is kept. Room for every
+  // service of a full catalog (about 5,300) several times over (with a chosen place, in English):
+  // a busy day's visitors spread over the whole catalog, and a cache smaller than what they cycle
+  // through keeps evicting exactly the entries asked for next. An entry is the service's data,
+  // a few kilobytes, so the full cache stays within tens of megabytes (docs/operations.md).
+  const cache = new ContentCache(deps.db, { maxEntries: catalogCacheEntries });
 
   app.get('/themen', async (request, reply) => {
     const page = await cache.get(`themen|${request.locale}`, async (tx) => topicsPage(request.locale, await listLebenslagen(tx)));
