@@ -488,7 +488,7 @@ const report: BenchReport = {
   measurements,
   details,
   notes: [
-    'Shared machine: four other engineers built and tested on the same 2 cores during the run (see the load averages above), so absolute numbers are noisy and low; the ratios, measured minutes apart in one run, are what to compare.',
+    'The machine\'s other work shows in the load averages above and in the load column per phase: absolute numbers move with it from run to run (a phase at load 2 or more on 2 cores is slowed); the ratios, measured minutes apart in one run, are what to compare.',
     `The app ran as its own process (\`node src/main.ts serve\`, defaults: LOG_LEVEL=${process.env.BENCH_LOG_LEVEL || 'info'} with JSON log lines per request, DATABASE_POOL_SIZE=${process.env.BENCH_POOL_SIZE || '10'}); autocannon drove it from the benchmark process over loopback, on the same two cores.`,
     'Latency of the page workloads is taken at 1 client (what one visitor waits), throughput at 16 clients (saturation); the static route is measured the same way.',
     'The submission burst sends "absenden" for drafts prepared from one walked journey; every client request carries its own X-Forwarded-For address, as citizens behind a reverse proxy would (the per-address POST rate limit of 60/min stays in force).',
