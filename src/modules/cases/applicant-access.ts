@@ -12,7 +12,7 @@ import { appendCaseEvent, recordStatusChange } from './events.ts';
 import { insertMessageFiles, type StoredMessageFile } from './message-files.ts';
 import { hashAccessToken } from './notify-applicant.ts';
 import { issuedDecisionFor, type ApplicantDecision } from './decisions/applicant-decision.ts';
-import { positionFor, stepOf } from './status-model/model.ts';
+import { phaseHasStep, positionFor, stepAt } from './status-model/model.ts';
 import { modelOfCase } from './status-model/store.ts';
 import { canWithdraw, openStatuses, type CaseStatus } from './workflow.ts';
 
@@ -89,8 +89,8 @@ export async function findApplicantCase(db: Database, tenantId: string, referenc
     const found = await locateApplicantCase(tx, tenantId, reference, viewer, false);
     if (!found) return undefined;
     const messages = await caseMessages(tx, tenantId, found.id);
-    const model = await modelOf(tx, tenantId, found);
-    const step = found.status === 'in_pruefung' || found.status === 'rueckfrage' ? stepOf(model, found.status_step) : undefined;
+    // The model is read only where the case stands at a step (most status pages need none).
+    const step = phaseHasStep(found.status) ? stepAt(await modelOf(tx, tenantId, found), { status: found.status, step: found.status_step }) : undefined;
     const lastToApplicant = messages.filter((message) => message.direction === 'to_applicant').at(-1);
     const answeredAfter = lastToApplicant && messages.some((message) => message.direction === 'from_applicant' && message.createdAt >= lastToApplicant.createdAt);
     return {

@@ -12,7 +12,7 @@ import { appendCaseEvent, recordStatusChange } from './events.ts';
 import { notifyApplicant, type NoticeContext } from './notify-applicant.ts';
 import { uuidPattern } from './office-access.ts';
 import type { CaseStaff } from './staff-access.ts';
-import { allows, parsePositionValue, positionFor, stepOf } from './status-model/model.ts';
+import { allows, parsePositionValue, positionFor, stepAt } from './status-model/model.ts';
 import { isCaseStatus, openStatuses } from './workflow.ts';
 
 export type ActionOutcome = { kind: 'done' } | { kind: 'notFound' } | { kind: 'forbidden' } | { kind: 'invalid'; field: string; code: string };
@@ -50,7 +50,7 @@ export async function changeStatus(db: Database, staff: CaseStaff, caseId: strin
       : sql`status = ${to.status}, status_step = ${to.step}`);
     await recordStatusChange(tx, { tenantId: current.tenantId, caseId: current.id, actorId: staff.scope.userId, from, to, model });
     // A move between two steps the applicant does not see is internal: no notice for it.
-    if (to.status !== from.status || stepOf(model, to.step)?.shownToApplicant) {
+    if (to.status !== from.status || stepAt(model, to)?.shownToApplicant) {
       await notifyApplicant(tx, { tenantId: current.tenantId, caseId: current.id, reference: current.reference, email: current.applicantEmail }, 'status', notice);
     }
     return done;
@@ -150,8 +150,9 @@ export async function sendMessage(
     if (body.length > 10000) return invalid('message', 'too_long');
     if (!openStatuses.includes(current.status)) return invalid('message', 'case_closed');
     const from = { status: current.status, step: current.statusStep };
-    const query = requestsReply && current.status !== 'rueckfrage' ? positionFor(current.statusModel, from, 'rueckfrage') : undefined;
-    if (requestsReply && current.status !== 'rueckfrage' && !query) return invalid('message', 'transition_not_allowed');
+    const startsQuery = requestsReply && current.status !== 'rueckfrage';
+    const query = startsQuery ? positionFor(current.statusModel, from, 'rueckfrage') : undefined;
+    if (startsQuery && !query) return invalid('message', 'transition_not_allowed');
     const [row] = await tx.query<{ id: string }>(sql`
       insert into case_messages (tenant_id, case_id, direction, author_id, body, requests_reply)
       values (${current.tenantId}, ${current.id}, 'to_applicant', ${staff.scope.userId}, ${body}, ${requestsReply})

@@ -11,7 +11,8 @@ import type { FormDefinition } from '../forms/definition/types.ts';
 import type { Answers } from '../forms/runtime/answers.ts';
 import { messageFilesOfCase, type MessageFile } from './message-files.ts';
 import { officeCondition, uuidPattern, type OfficeAccess } from './office-access.ts';
-import { defaultStatusModel, type StatusModel, type WorkStep } from './status-model/model.ts';
+import { defaultStatusModel, type StatusModel } from './status-model/model.ts';
+import { toModel, type StatusModelRow } from './status-model/store.ts';
 import type { CaseStatus } from './workflow.ts';
 
 export type CaseDetail = {
@@ -69,11 +70,7 @@ type DetailRow = {
   office_name: string | null;
   status: CaseStatus;
   status_step: string | null;
-  model_version: number | null;
-  model_steps: WorkStep[] | null;
-  model_queries: boolean | null;
-  model_direct_decision: boolean | null;
-  model_any_order: boolean | null;
+  status_model: StatusModelRow | null;
   assignee_id: string | null;
   assignee_name: string | null;
   applicant_name: string;
@@ -89,17 +86,6 @@ type DetailRow = {
   definition: FormDefinition;
 };
 
-function modelOf(row: DetailRow): StatusModel {
-  if (row.model_version === null) return defaultStatusModel;
-  return {
-    version: row.model_version,
-    steps: row.model_steps ?? [],
-    queries: row.model_queries !== false,
-    directDecision: row.model_direct_decision === true,
-    anyOrder: row.model_any_order === true,
-  };
-}
-
 /** The case with its answers; `lock` takes the row lock every change to a case starts with. */
 export async function findCase(tx: Queryable, tenantId: string, caseId: string, access: OfficeAccess, lock = false): Promise<CaseDetail | undefined> {
   if (!uuidPattern.test(caseId)) return undefined;
@@ -110,8 +96,9 @@ export async function findCase(tx: Queryable, tenantId: string, caseId: string, 
   }
   const row = await maybeOne<DetailRow>(tx, sql`
     select c.id, c.tenant_id, c.reference, c.form_title, c.service_key, c.office_id, o.name as office_name, c.status,
-           c.status_step, m.version as model_version, m.steps as model_steps, m.queries as model_queries,
-           m.direct_decision as model_direct_decision, m.any_order as model_any_order,
+           c.status_step,
+           case when m.version is null then null else jsonb_build_object('version', m.version, 'steps', m.steps, 'queries', m.queries,
+             'direct_decision', m.direct_decision, 'any_order', m.any_order) end as status_model,
            c.assignee_id, u.display_name as assignee_name, c.applicant_name, c.applicant_email, c.applicant_user_id,
            c.received_at, c.due_at, c.closed_at, c.portal_consent, c.decision_delivery, c.post_reason, s.answers, v.definition
     from cases c
@@ -132,7 +119,7 @@ export async function findCase(tx: Queryable, tenantId: string, caseId: string, 
     officeName: row.office_name,
     status: row.status,
     statusStep: row.status_step,
-    statusModel: modelOf(row),
+    statusModel: row.status_model ? toModel(row.status_model) : defaultStatusModel,
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,
     applicantName: row.applicant_name,

@@ -6,7 +6,7 @@
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { sql } from '../../platform/db/sql.ts';
-import { stepOf, type StatusModel } from './status-model/model.ts';
+import { stepAt, type StatusModel } from './status-model/model.ts';
 
 export type CaseEventKind =
   | 'received'
@@ -66,7 +66,7 @@ type Position = { status: string; step: string | null };
 
 /** The step as the timeline keeps it: with its labels, so a later model version cannot change history. */
 function stepData(model: StatusModel | undefined, position: Position): StepData | undefined {
-  const step = model && (position.status === 'in_pruefung' || position.status === 'rueckfrage') ? stepOf(model, position.step) : undefined;
+  const step = model && stepAt(model, position);
   return step && { key: step.key, de: step.labelDe, en: step.labelEn, shown: step.shownToApplicant };
 }
 

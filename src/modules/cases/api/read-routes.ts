@@ -6,13 +6,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../../../platform/audit/audit-log.ts';
-import { BlobIntegrityError, BlobNotFoundError, type BlobStore } from '../../../platform/blobs/blob-store.ts';
+import type { BlobStore } from '../../../platform/blobs/blob-store.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/http/errors.ts';
-import { sendPrivateFile } from '../../../platform/http/file-response.ts';
 import { caseFile, caseFiles } from '../case-files.ts';
 import { caseTimeline, findCase } from '../case-store.ts';
 import { decodeCursor, inboxPage, type InboxFilter } from '../inbox-query.ts';
+import { sendCaseFile } from '../web/send-file.ts';
 import type { CaseStatus } from '../workflow.ts';
 import { callerOf } from './client-auth.ts';
 import { caseDetailJson, caseSummaryJson } from './case-json.ts';
@@ -133,14 +133,7 @@ export function caseReadRoutes(scope: FastifyInstance, deps: Deps): void {
       return found;
     });
     if (!file) throw notFound();
-    let bytes: Buffer;
-    try {
-      bytes = await deps.blobs.get(file.sha256);
-    } catch (error) {
-      if (!(error instanceof BlobIntegrityError || error instanceof BlobNotFoundError)) throw error;
-      request.log.error({ err: error, file: file.id, sha256: file.sha256 }, 'case file damaged or missing');
-      return sendProblem(reply, 500, { code: 'internal', message: apiText(request, 'api.fileDamaged') });
-    }
-    return sendPrivateFile(reply, { mediaType: file.mediaType, fileName: file.name, bytes }, 'attachment');
+    return sendCaseFile(request, reply, deps.blobs, file, 'attachment', (damaged, answer) =>
+      sendProblem(answer, 500, { code: 'internal', message: apiText(damaged, 'api.fileDamaged') }));
   });
 }

@@ -65,10 +65,16 @@ export function readModelForm(body: FormInput | undefined, current: StatusModel)
   kept.sort((a, b) => a.order - b.order || a.index - b.index);
   // A step keeps its key when renamed (only keys of the current model count); new steps get one from their name.
   const currentKeys = new Set(current.steps.map((step) => step.key));
-  const taken = new Set<string>();
-  const keyed = kept.map(({ row }) => (currentKeys.has(row.key) && !taken.has(row.key) ? (taken.add(row.key), row) : { ...row, key: '' }));
-  const steps: WorkStep[] = keyed.map((row) => {
-    const key = row.key || stepKey(row.de, new Set([...taken, ...currentKeys]));
+  const keptKeys = new Set<string>();
+  const ownKeys = kept.map(({ row }) => {
+    if (!currentKeys.has(row.key) || keptKeys.has(row.key)) return '';
+    keptKeys.add(row.key);
+    return row.key;
+  });
+  // New keys avoid every key of the current model, so a removed step's key is never reused.
+  const taken = new Set(currentKeys);
+  const steps: WorkStep[] = kept.map(({ row }, index) => {
+    const key = ownKeys[index] || stepKey(row.de, taken);
     taken.add(key);
     return { key, labelDe: row.de, labelEn: row.en === '' ? null : row.en, shownToApplicant: row.shown };
   });

@@ -103,8 +103,15 @@ export function parsePositionValue(value: string): { status: string; step: strin
   return colon < 0 ? { status: value, step: null } : { status: value.slice(0, colon), step: value.slice(colon + 1) };
 }
 
-export function stepOf(model: StatusModel, key: string | null): WorkStep | undefined {
-  return key === null ? undefined : model.steps.find((step) => step.key === key);
+/** Phases in which a case stands at a work step: the examination, and a query asked during it. */
+export function phaseHasStep(status: string): boolean {
+  return status === 'in_pruefung' || status === 'rueckfrage';
+}
+
+/** The work step of a position, where its phase has one and the model knows the key. */
+export function stepAt(model: StatusModel, position: { status: string; step: string | null }): WorkStep | undefined {
+  if (position.step === null || !phaseHasStep(position.status)) return undefined;
+  return model.steps.find((step) => step.key === position.step);
 }
 
 /** A key from a label: lower-case ASCII words joined by hyphens, unique within the model. */

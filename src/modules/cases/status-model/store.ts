@@ -8,9 +8,11 @@ import { maybeOne } from '../../../platform/db/database.ts';
 import { sql } from '../../../platform/db/sql.ts';
 import { defaultStatusModel, sameModel, type StatusModel, type WorkStep } from './model.ts';
 
-type Row = { version: number; steps: WorkStep[]; queries: boolean; direct_decision: boolean; any_order: boolean };
+/** A row of case_status_models as read here and by findCase (case-store.ts). */
+export type StatusModelRow = { version: number; steps: WorkStep[]; queries: boolean; direct_decision: boolean; any_order: boolean };
+type Row = StatusModelRow;
 
-const toModel = (row: Row): StatusModel => ({
+export const toModel = (row: StatusModelRow): StatusModel => ({
   version: row.version,
   steps: row.steps,
   queries: row.queries,

@@ -7,7 +7,7 @@ import { html, type SafeHtml } from '../../../platform/views/html.ts';
 import { button, errorOf, errorSummary, notice, postForm, radioGroup, textAreaField, uploadForm, type FieldError } from '../../../platform/views/components.ts';
 import type { ApplicantCase } from '../applicant-access.ts';
 import { canWithdraw, openStatuses } from '../workflow.ts';
-import { eventLabel, statusLabel } from './labels.ts';
+import { eventLabel, statusWithStep } from './labels.ts';
 import { caseMessages } from './messages.ts';
 import { messageFileInput, messageFileLinks } from './message-parts.ts';
 import { statusPagePath } from '../notify-applicant.ts';
@@ -83,7 +83,7 @@ ${view.hint === 'consent' ? notice('success', t('consent.saved')) : ''}
 <p class="kern-body kern-body--large">${t('applicant.lead', { form: found.formTitle, date: formatDate(found.receivedAt, locale) })}</p>
 <dl class="kern-description-list"><div class="kern-description-list-item">
   <dt class="kern-description-list-item__key">${t('applicant.status')}</dt>
-  <dd class="kern-description-list-item__value"><strong class="applicant-status">${found.step ? `${statusLabel(found.status, locale)} – ${locale === 'en' && found.step.en ? found.step.en : found.step.de}` : statusLabel(found.status, locale)}</strong></dd>
+  <dd class="kern-description-list-item__value"><strong class="applicant-status">${statusWithStep(found.status, found.step, locale)}</strong></dd>
 </div></dl>
 ${found.openRequest ? notice('warning', t('applicant.openRequest')) : ''}
 ${found.transferredTo

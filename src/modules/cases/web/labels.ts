@@ -4,7 +4,7 @@ import { translator } from '../../../platform/i18n/i18n.ts';
 import { formatDate } from '../../../platform/i18n/format.ts';
 import type { CaseEvent } from '../case-store.ts';
 import type { StepData } from '../events.ts';
-import { stepOf, type CasePosition, type StatusModel } from '../status-model/model.ts';
+import { stepAt, type CasePosition, type StatusModel } from '../status-model/model.ts';
 import { isCaseStatus, type CaseStatus } from '../workflow.ts';
 import { caseMessages, type CaseMessageKey } from './messages.ts';
 
@@ -12,16 +12,19 @@ export function statusLabel(status: CaseStatus, locale: Locale): string {
   return translator(caseMessages, locale)(`status.${status}`);
 }
 
-/** A step's name in the reader's language (German where no English name was given). */
-function stepName(step: { labelDe: string; labelEn: string | null } | { de: string; en: string | null }, locale: Locale): string {
-  const [de, en] = 'labelDe' in step ? [step.labelDe, step.labelEn] : [step.de, step.en];
-  return locale === 'en' && en ? en : de;
+/**
+ * A phase with its work step, "In Prüfung – Ortstermin", the step named in the reader's language
+ * (German where no English name was given); the phase alone without a step.
+ */
+export function statusWithStep(status: CaseStatus, step: { de: string; en: string | null } | undefined, locale: Locale): string {
+  if (!step) return statusLabel(status, locale);
+  return `${statusLabel(status, locale)} – ${locale === 'en' && step.en ? step.en : step.de}`;
 }
 
-/** A phase with its work step: "In Prüfung – Ortstermin". */
+/** Where a case stands (or may go) under its model, as staff read it. */
 export function positionLabel(model: StatusModel, position: CasePosition, locale: Locale): string {
-  const step = position.status === 'in_pruefung' || position.status === 'rueckfrage' ? stepOf(model, position.step) : undefined;
-  return step ? `${statusLabel(position.status, locale)} – ${stepName(step, locale)}` : statusLabel(position.status, locale);
+  const step = stepAt(model, position);
+  return statusWithStep(position.status, step && { de: step.labelDe, en: step.labelEn }, locale);
 }
 
 function isStepData(value: unknown): value is StepData {
@@ -30,13 +33,13 @@ function isStepData(value: unknown): value is StepData {
 
 /** A status in a timeline entry, with its step where the reader may see it. */
 function eventStatusLabel(status: CaseStatus, step: unknown, locale: Locale, forApplicant: boolean): string {
-  if (!isStepData(step) || (forApplicant && !step.shown)) return statusLabel(status, locale);
-  return `${statusLabel(status, locale)} – ${stepName(step, locale)}`;
+  return statusWithStep(status, isStepData(step) && (step.shown || !forApplicant) ? step : undefined, locale);
 }
 
 /**
  * One line of the timeline. `names` turns user ids in assignment events into names; the
- * applicant sees only the work steps their service's model shows them. `names` turns user ids in assignment events into names. */
+ * applicant (`forApplicant`) sees only the work steps their service's model shows them.
+ */
 export function eventLabel(event: CaseEvent, locale: Locale, names: ReadonlyMap<string, string> = new Map(), forApplicant = false): string {
   const t = translator(caseMessages, locale);
   const key = `event.${event.kind}` as CaseMessageKey;

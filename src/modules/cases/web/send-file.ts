@@ -13,15 +13,28 @@ import { caseMessages } from './messages.ts';
 
 export type FileToSend = { id: string; name: string; mediaType: string; sha256: string };
 
-export async function sendCaseFile(request: FastifyRequest, reply: FastifyReply, blobs: BlobStore, file: FileToSend, disposition: 'inline' | 'attachment'): Promise<FastifyReply> {
+/** The page staff see for a damaged or missing file (500, the details are in the log). */
+function damagedPage(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const t = translator(caseMessages, request.locale);
+  return reply.page({ title: t('file.damagedTitle'), content: html`<h1 class="kern-heading-x-large">${t('file.damagedTitle')}</h1><p class="kern-body">${t('file.damaged')}</p>`, status: 500 });
+}
+
+/** `answerDamaged`: how a damaged or missing blob is answered (the case API answers JSON). */
+export async function sendCaseFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  blobs: BlobStore,
+  file: FileToSend,
+  disposition: 'inline' | 'attachment',
+  answerDamaged: (request: FastifyRequest, reply: FastifyReply) => FastifyReply = damagedPage,
+): Promise<FastifyReply> {
   let bytes: Buffer;
   try {
     bytes = await blobs.get(file.sha256);
   } catch (error) {
     if (error instanceof BlobIntegrityError || error instanceof BlobNotFoundError) {
       request.log.error({ err: error, file: file.id, sha256: file.sha256 }, 'case file damaged or missing');
-      const t = translator(caseMessages, request.locale);
-      return reply.page({ title: t('file.damagedTitle'), content: html`<h1 class="kern-heading-x-large">${t('file.damagedTitle')}</h1><p class="kern-body">${t('file.damaged')}</p>`, status: 500 });
+      return answerDamaged(request, reply);
     }
     throw error;
   }
