@@ -23,7 +23,7 @@ import { recordPortalConsent } from '../portal-consent.ts';
 import { openStatuses } from '../workflow.ts';
 import { statusPagePath } from '../notify-applicant.ts';
 import { applicantPageView } from './applicant-view.ts';
-import { caseMessages } from './messages.ts';
+import { applicantMessages } from './applicant-messages.ts';
 import { messageFileHint, storeMessageFiles } from './message-uploads.ts';
 import { sendCaseFile } from './send-file.ts';
 
@@ -82,7 +82,7 @@ export function caseApplicantRoutes(app: FastifyInstance, deps: Deps): void {
       const text = field(request.body, 'antwort');
       const tenantId = await tenantIdOf(request.params.tenantSlug);
       const viewer = viewerOf(request, accessToken);
-      const t = translator(caseMessages, request.locale);
+      const t = translator(applicantMessages, request.locale);
       // The case first: files of a request that may not answer are never stored.
       const found = await deps.db.transaction({ tenantId, userId: viewer.userId }, (tx) => locateApplicantCase(tx, tenantId, request.params.reference, viewer, false));
       if (!found) throw notFound();
@@ -114,7 +114,7 @@ export function caseApplicantRoutes(app: FastifyInstance, deps: Deps): void {
   /** The one-time choice how the Bescheid is to be notified (§ 41 Abs. 2a VwVfG). */
   app.post<Params & { Body: FormInput | undefined }>('/antraege/:tenantSlug/:reference/einwilligung', async (request, reply) => {
     const accessToken = accessTokenOf(field(request.body, 'zugang'));
-    const t = translator(caseMessages, request.locale);
+    const t = translator(applicantMessages, request.locale);
     const choice = field(request.body, 'einwilligung');
     const tenantId = await tenantIdOf(request.params.tenantSlug);
     if (choice !== 'ja' && choice !== 'nein') {
@@ -131,7 +131,7 @@ export function caseApplicantRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post<Params & { Body: FormInput | undefined }>('/antraege/:tenantSlug/:reference/zurueckziehen', async (request, reply) => {
     const accessToken = accessTokenOf(field(request.body, 'zugang'));
-    const t = translator(caseMessages, request.locale);
+    const t = translator(applicantMessages, request.locale);
     if (field(request.body, 'bestaetigung') !== 'ja') return render(request, reply, accessToken, [{ field: 'bestaetigung', message: t('applicant.withdrawMissing') }]);
     const outcome = await withdrawApplication(deps.db, await tenantIdOf(request.params.tenantSlug), request.params.reference, viewerOf(request, accessToken));
     if (outcome === 'notFound') throw notFound();

@@ -8,7 +8,7 @@ import { button, errorOf, errorSummary, notice, postForm, radioGroup, textAreaFi
 import type { ApplicantCase } from '../applicant-access.ts';
 import { canWithdraw, openStatuses } from '../workflow.ts';
 import { eventLabel, statusWithStep } from './labels.ts';
-import { caseMessages } from './messages.ts';
+import { applicantMessages } from './applicant-messages.ts';
 import { messageFileInput, messageFileLinks } from './message-parts.ts';
 import { statusPagePath } from '../notify-applicant.ts';
 import { decisionMessages } from '../decisions/messages.ts';
@@ -34,7 +34,7 @@ function accessQuery(view: ApplicantView): string {
  * or the choice made. Not asked where no Bescheid will come from this authority.
  */
 function consentSection(view: ApplicantView, csrf: string, locale: Locale): SafeHtml {
-  const t = translator(caseMessages, locale);
+  const t = translator(applicantMessages, locale);
   const found = view.found;
   if (found.portalConsent !== null && found.portalConsentAt) {
     return html`<h2 class="kern-heading-medium">${t('consent.title')}</h2>
@@ -66,7 +66,7 @@ function mailbox(view: ApplicantView, decision: NonNullable<ApplicantCase['decis
 }
 
 export function applicantPageView(view: ApplicantView, csrf: string, locale: Locale): { title: string; content: SafeHtml; hasErrors: boolean } {
-  const t = translator(caseMessages, locale);
+  const t = translator(applicantMessages, locale);
   const p = translator(platformMessages, locale);
   const errorPrefix = p('field.errorPrefix');
   const found = view.found;
@@ -94,7 +94,7 @@ ${found.byPost ? notice('info', t('applicant.byPost')) : ''}
 ${consentSection(view, csrf, locale)}
 <h2 class="kern-heading-medium">${t('applicant.messages')}</h2>
 ${found.messages.length === 0
-    ? html`<p class="kern-body">${t('case.noMessages')}</p>`
+    ? html`<p class="kern-body">${t('applicant.noMessages')}</p>`
     : html`<ol class="kern-list case-thread">${found.messages.map((message) => html`<li class="case-message case-message--${message.direction}">
   <p class="kern-body kern-body--small"><strong>${message.direction === 'from_applicant' ? t('applicant.you') : t('applicant.authority')}</strong> · ${formatDateTime(message.createdAt, locale)}</p>
   ${message.body ? html`<p class="kern-body case-message__body">${message.body}</p>` : ''}
