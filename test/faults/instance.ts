@@ -131,16 +131,26 @@ export async function prepareInstance(kind: TestDatabaseKind, serverUrl = testSe
   };
 }
 
-export type Server = { process: ChildProcess; stderr: () => string };
+/** The server's process, its standard error, and the error lines of its log (why a request got a 500). */
+export type Server = { process: ChildProcess; stderr: () => string; loggedErrors: () => string[] };
 
 /** Starts `kreisportal serve` on the instance and resolves once /readyz answers 200. */
 export async function startServer(instance: Instance, extraEnv: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, [path.join(repositoryRoot, 'src', 'main.ts'), 'serve'], {
     env: { ...process.env, ...instance.env, ...extraEnv, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // LOG_LEVEL is 'error': every line of the log is one; the last few are kept for the assertion messages.
+  const loggedErrors: string[] = [];
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    loggedErrors.push(...lines.filter((line) => line.trim() !== ''));
+    loggedErrors.splice(0, Math.max(0, loggedErrors.length - 20));
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
@@ -153,7 +163,7 @@ export async function startServer(instance: Instance, extraEnv: Record<string, s
     if (Date.now() > deadline) throw new Error(`server not ready within 60 s: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { process: child, stderr: () => stderr };
+  return { process: child, stderr: () => stderr, loggedErrors: () => [...loggedErrors] };
 }
 
 export async function stopServer(server: Server, signal: NodeJS.Signals): Promise<void> {

@@ -23,15 +23,19 @@ export const forbidden = () => new HttpError(403, 'forbidden');
 /** Errors of the database driver that mean "not reachable now", answered with 503. */
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
 
-/** The error, or what it wraps (a failed connection is wrapped by the driver's retry, retry.ts), says the database is away. */
+/**
+ * The error, or what it wraps (a failed connection is wrapped by the driver's retry, retry.ts), says
+ * the database is away. node-postgres reports a connection lost mid-transaction by message only
+ * ("Connection terminated …", "Client has encountered a connection error and is not queryable").
+ */
 function isUnavailable(error: (Error & { code?: string }) | undefined, depth = 0): boolean {
   if (!error || depth > 3) return false;
   if (error instanceof ConnectionAcquireError) return true;
-  if ((error.code !== undefined && unavailableCodes.has(error.code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(error.message ?? '')) return true;
+  if ((error.code !== undefined && unavailableCodes.has(error.code)) || /timeout exceeded when trying to connect|Connection terminated|is not queryable/i.test(error.message ?? '')) return true;
   return isUnavailable(error.cause as (Error & { code?: string }) | undefined, depth + 1);
 }
 
-function classify(error: FastifyError & { code?: string }): { status: number; kind: ErrorKind } {
+export function classify(error: FastifyError & { code?: string }): { status: number; kind: ErrorKind } {
   if (error instanceof HttpError) return { status: error.statusCode, kind: error.kind };
   if (isUnavailable(error)) return { status: 503, kind: 'unavailable' };
   const status = error.statusCode ?? 500;
@@ -72,7 +76,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'notFound'));
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, kind } = classify(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // A dependency that is away (503) is a warning: /readyz and the outage itself tell the operator;
+    // the error level stays for what is a fault of ours (500), so it is not drowned in an outage.
+    if (kind === 'unavailable') request.log.warn({ err: error }, 'dependency unavailable');
+    else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, error.message);
     return sendError(request, reply, status, kind);
   });
