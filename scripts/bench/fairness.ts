@@ -47,17 +47,19 @@ async function tenantPaths(app: AppProcess, pool: pg.Pool, tenant: string): Prom
   return paths;
 }
 
-export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, durationSeconds: number): Promise<FairnessResults> {
+/** `via` names the path the requests take when it is not straight to the app (e.g. "through nginx"). */
+export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, durationSeconds: number, via = ''): Promise<FairnessResults> {
+  const suffix = via ? ` (${via})` : '';
   const pathsA = await tenantPaths(app, pool, tenantA);
   const pathsB = await tenantPaths(app, pool, tenantB);
   const specsA: RequestSpec[] = pathsA.map((path) => ({ path }));
   // Sockets enough for A's rate even at seconds per answer, so A stays open loop under the flood.
   const measureA = (label: string) => openLoop({ label, app, ratePerSecond: tenantARate, seconds: durationSeconds, sockets: 64, next: cycle(specsA) });
-  const alone = await measureA(`fairness: ${tenantA} alone`);
+  const alone = await measureA(`fairness: ${tenantA} alone${suffix}`);
   // The flood starts a second early (connections open, B's line fills) and ends after A's phase.
   const flooding = flood({ url: app.baseUrl, paths: pathsB, connections: floodConnections, seconds: durationSeconds + 2 });
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const underFlood = await measureA(`fairness: ${tenantA} while ${tenantB} floods`);
+  const underFlood = await measureA(`fairness: ${tenantA} while ${tenantB} floods${suffix}`);
   const floodResult = await flooding;
   return {
     alone,

@@ -24,8 +24,8 @@ export type OverloadResults = OpenLoopResult & {
   goodputFraction: number;
 };
 
-export async function overloadWorkload(app: AppProcess, next: () => RequestSpec, maxPerSecond: number, durationSeconds: number): Promise<OverloadResults> {
+export async function overloadWorkload(app: AppProcess, next: () => RequestSpec, maxPerSecond: number, durationSeconds: number, via = ''): Promise<OverloadResults> {
   const rate = Math.max(1, Math.round(maxPerSecond * overloadFactor));
-  const result = await openLoop({ label: `overload: mixed reads at ${overloadFactor} × ${Math.round(maxPerSecond)}/s`, app, ratePerSecond: rate, seconds: durationSeconds, sockets: overloadSockets, next });
+  const result = await openLoop({ label: `overload: mixed reads at ${overloadFactor} × ${Math.round(maxPerSecond)}/s${via ? ` (${via})` : ''}`, app, ratePerSecond: rate, seconds: durationSeconds, sockets: overloadSockets, next });
   return { ...result, maxPerSecond, goodputFraction: result.ok.throughput / Math.max(maxPerSecond, 0.001) };
 }

@@ -12,12 +12,10 @@ import { openPglite } from '../../src/platform/db/pglite-driver.ts';
 import { startApp, type AppProcess } from './app-process.ts';
 import { fastifyMaxParamLength, firstVisitBytes, searchWorkload, serviceWorkload, staticBaseline, type FirstVisit, type PagePair } from './catalog.ts';
 import { coldStartWorkload } from './cold-start.ts';
-import { fairnessWorkload, floodConnections, tenantA, tenantARate, tenantB } from './fairness.ts';
+import { busyDaysPhase } from './busy-days.ts';
 import { generate } from './generate.ts';
 import { inboxWorkload, type InboxResults } from './inbox.ts';
-import { mixedReadsWorkload, mixedRequests, sustainableP99Ms, type MixedResults } from './mixed-reads.ts';
 import { readOptions, repositoryRoot, soakOnly, wants } from './options.ts';
-import { overloadFactor, overloadSockets, overloadWorkload } from './overload.ts';
 import { generateRecords, recordsWorkload } from './records.ts';
 import { rerenderReport, writeReport, type BenchReport, type Comparison } from './report.ts';
 import { readSoak, soakJsonPath, writeSoak } from './soak-report.ts';
@@ -258,99 +256,7 @@ let journey: Journey | undefined;
 
 // ---------------------------------------------------------------- PostgreSQL: busy days (issue 10)
 if (wants(options, 'mixed') || wants(options, 'overload') || wants(options, 'fairness')) {
-  log('PostgreSQL: mixed reads, overload, fairness (fresh app, worker off, default admission settings)');
-  const app = await startApp({ ...serverOptions, runWorker: false });
-  try {
-    let mixed: MixedResults | undefined;
-    // Overload is offered twice the sustainable rate, so it needs the sweep even when run alone.
-    if (wants(options, 'mixed') || wants(options, 'overload')) {
-      mixed = await mixedReadsWorkload(app, pool, options.durationSeconds);
-      for (const step of mixed.steps) keep(step);
-      details.mixedReads = { services: mixed.services, queries: mixed.queries, sustainableConnections: mixed.sustainable?.connections };
-      const best = mixed.sustainable;
-      comparisons.push({
-        workload: `mixed anonymous reads (home/search/service 20/40/40), max sustainable rate (issue 10)`,
-        database: 'PostgreSQL',
-        measured: best ?? mixed.saturation,
-        baseline: mixed.saturation,
-        baselineLabel: `saturation: the same mix at ${mixed.saturation.connections} connections`,
-        ratio: best ? round(best.throughput / Math.max(mixed.saturation.throughput, 0.001), 2) : undefined,
-        ratioMeaning: 'of the saturation throughput',
-        checks: [{
-          target: `≥ 2,500 requests/s with p99 < ${sustainableP99Ms} ms`,
-          measured: best
-            ? `${best.throughput}/s at ${best.connections} connections, p99 ${best.latency.p99} ms (saturation ${mixed.saturation.throughput}/s, p99 ${mixed.saturation.latency.p99} ms)`
-            : `no step of the sweep stayed under p99 ${sustainableP99Ms} ms (saturation ${mixed.saturation.throughput}/s, p99 ${mixed.saturation.latency.p99} ms)`,
-          met: best !== undefined && best.throughput >= 2500,
-        }],
-      });
-    }
-    if (wants(options, 'overload') && mixed) {
-      const max = mixed.sustainable?.throughput ?? mixed.saturation.throughput;
-      if (!mixed.sustainable) notes.push(`Overload: no step of the mixed-read sweep kept p99 under ${sustainableP99Ms} ms, so the overload was offered twice the saturation throughput (${mixed.saturation.throughput}/s) instead.`);
-      const { next } = await mixedRequests(pool);
-      const overload = await overloadWorkload(app, next, max, options.durationSeconds);
-      keep(overload.ok);
-      if (overload.shed.latency.n > 0) keep(overload.shed);
-      details.overload = { offeredPerSecond: overload.offeredPerSecond, sent: overload.sent, statuses: overload.statuses, shedWithRetryAfter: overload.shedWithRetryAfter, errors: overload.errors, lagMs: overload.lagMs, goodputFraction: round(overload.goodputFraction, 3) };
-      const shed = overload.shed.latency;
-      const shedCount = shed.n;
-      comparisons.push({
-        workload: `overload: mixed reads offered at ${overloadFactor} × the sustainable rate, open loop (issue 10)`,
-        database: 'PostgreSQL',
-        measured: overload.ok,
-        baseline: mixed.sustainable ?? mixed.saturation,
-        baselineLabel: mixed.sustainable ? 'max sustainable rate (above)' : 'saturation throughput (above)',
-        ratio: round(overload.goodputFraction, 2),
-        ratioMeaning: 'goodput (200s/s) of that rate',
-        checks: [
-          { target: 'goodput ≥ 0.9 × max', measured: `${overload.ok.throughput}/s of ${max}/s = ${overload.goodputFraction.toFixed(2)} × (${overload.offeredPerSecond}/s offered)`, met: overload.goodputFraction >= 0.9 },
-          {
-            target: 'shed answers (503/429 with Retry-After) within 10 ms',
-            measured: shedCount > 0
-              ? `${shedCount.toLocaleString('en')} shed (${overload.shedWithRetryAfter.toLocaleString('en')} with Retry-After), p50 ${shed.p50} ms, p99 ${shed.p99} ms`
-              : 'nothing was shed',
-            met: shedCount > 0 && shed.p99 <= 10 && overload.shedWithRetryAfter === shedCount,
-          },
-        ],
-      });
-      notes.push(`Overload: ${overload.offeredPerSecond}/s offered open loop (evenly spaced arrivals, scripts/bench/open-loop.ts) on up to ${overloadSockets} sockets for ${options.durationSeconds} s; answers ${Object.entries(overload.statuses).map(([status, n]) => `${status}: ${n.toLocaleString('en')}`).join(', ')}${overload.errors ? `, ${overload.errors} errors (other statuses or no answer)` : ''}. 200s took p50 ${overload.ok.latency.p50} ms, p99 ${overload.ok.latency.p99} ms (admitted requests wait in the line up to ADMISSION_MAX_WAIT_MS). Requests left the generator late against their schedule by p50 ${overload.lagMs.p50} ms, p99 ${overload.lagMs.p99} ms (all sockets busy or the generator short of CPU on the shared cores).`);
-    }
-    if (wants(options, 'fairness')) {
-      const fair = await fairnessWorkload(app, pool, options.durationSeconds);
-      keep(fair.alone.ok);
-      keep(fair.underFlood.ok);
-      if (fair.underFlood.shed.latency.n > 0) keep(fair.underFlood.shed);
-      const flooded = fair.flood;
-      keep({
-        label: `fairness: ${tenantB} flood (own process)`,
-        latency: { n: flooded.requests, p50: flooded.p50, p95: flooded.p97_5, p99: flooded.p99, max: flooded.max, mean: 0 },
-        throughput: round((flooded.statuses['200'] ?? 0) / Math.max(flooded.seconds, 0.001), 1),
-        connections: floodConnections,
-        seconds: flooded.seconds,
-        errors: flooded.errors,
-        statuses: flooded.statuses,
-        note: `closed loop, ${fair.pagesB} pages of ${tenantB}; answers ${Object.entries(flooded.statuses).map(([status, n]) => `${status}: ${n.toLocaleString('en')}`).join(', ')} (autocannon's latencies, to whole ms; the p95 column shows its p97.5)`,
-      });
-      details.fairness = { tenantA, tenantB, pagesA: fair.pagesA, pagesB: fair.pagesB, rateA: tenantARate, floodConnections, flood: flooded, statusesAlone: fair.alone.statuses, statusesUnderFlood: fair.underFlood.statuses, ratio: round(fair.ratio, 2) };
-      comparisons.push({
-        workload: `fairness: ${tenantA}'s pages at ${tenantARate}/s while ${tenantB} floods with ${floodConnections} connections (issue 10)`,
-        database: 'PostgreSQL',
-        measured: fair.underFlood.ok,
-        baseline: fair.alone.ok,
-        baselineLabel: `${tenantA}'s pages alone, same rate`,
-        ratio: round(fair.ratio, 2),
-        ratioMeaning: `× ${tenantA}'s p99 alone`,
-        checks: [{
-          target: `p99 under the flood ≤ 1.5 × alone`,
-          measured: `${fair.alone.ok.latency.p99} ms alone, ${fair.underFlood.ok.latency.p99} ms under the flood (${fair.ratio.toFixed(2)} ×); ${tenantA} shed ${fair.underFlood.shed.latency.n} of ${fair.underFlood.sent}`,
-          met: fair.ratio <= 1.5 && fair.underFlood.errors === 0,
-        }],
-      });
-    }
-  } finally {
-    await app.stop();
-  }
+  await busyDaysPhase({ options, pool, serverOptions, log, keep, comparisons, details, notes });
 }
 
 // ---------------------------------------------------------------- PostgreSQL: soak (issue 9), only when named

@@ -43,6 +43,21 @@ test('seed, user add and audit verify work on an embedded data directory; a seco
   assert.equal(verified.status, 0, verified.stderr);
   assert.match(verified.stdout, /19 entries in 2 chains checked(, no seals yet)?: intact/);
 
+  // The nginx configuration for two processes names every municipality and passes `nginx -t`.
+  const edgeDir = path.join(dataDir, 'edge');
+  const edge = run(['edge', 'nginx', '--upstreams', '127.0.0.1:3001,127.0.0.1:3002', '--listen', '127.0.0.1:8080', '--out', edgeDir], env);
+  assert.equal(edge.status, 0, edge.stderr);
+  const conf = fs.readFileSync(path.join(edgeDir, 'kreisportal.conf'), 'utf8');
+  assert.match(conf, /server 127\.0\.0\.1:3001;\s+server 127\.0\.0\.1:3002;/);
+  assert.match(conf, /\(\?<kreisportal_tenant>[a-z-]+(\|[a-z-]+){16}\)/, 'the 17 tenants');
+  assert.match(conf, /limit_conn kreisportal_anonymous_reads 128;\s+limit_conn kreisportal_tenant_reads 64;/);
+  fs.writeFileSync(path.join(edgeDir, 'nginx.conf'), `pid ${edgeDir}/nginx.pid;\nerror_log ${edgeDir}/error.log;\nevents {}\nhttp { include ${edgeDir}/kreisportal.conf; }\n`);
+  const checked = spawnSync(['/usr/sbin/nginx', '/usr/bin/nginx'].find((binary) => fs.existsSync(binary)) ?? 'nginx', ['-t', '-p', edgeDir, '-c', path.join(edgeDir, 'nginx.conf')], { encoding: 'utf8' });
+  assert.equal(checked.status, 0, checked.stderr);
+  const evil = run(['edge', 'nginx', '--upstreams', '127.0.0.1:3001;evil', '--out', edgeDir], env);
+  assert.equal(evil.status, 64);
+  assert.match(evil.stderr.trim(), /^kreisportal: Not host:port: 127\.0\.0\.1:3001;evil$/);
+
   // Hold the directory with a running server, then try a second process on it.
   const server = spawn(process.execPath, [main, 'serve'], { env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' } });
   try {

@@ -13,6 +13,7 @@ import { seedDemoHub } from '../modules/hub/index.ts';
 import { seedDemoAccounts } from './demo.ts';
 import { openMigrated, parseOptions, requireOption, UsageError } from './runtime.ts';
 import { serve } from './serve.ts';
+import { writeEdgeConfig } from '../platform/edge/write-edge-config.ts';
 import { sql } from '../platform/db/sql.ts';
 import { openDatabase } from '../platform/db/open-database.ts';
 import { backup } from '../platform/backup/backup.ts';
@@ -27,6 +28,8 @@ const usage = `Usage: kreisportal <command>
   audit verify [--public-key FILE] [--seals FILE]  check the audit log's hash chains and seals
   audit seal             seal every audit chain head now (signed checkpoint)
   catalog import [--dir DIR]  import the service catalog (OZG, LeiKa) from its CSV files
+  edge nginx --upstreams H:P[,H:P] [--listen ADDR] --out DIR
+                         nginx configuration for the processes (conf.d file and its busy page)
   backup --to DIR [--gzip]  database and blobs into a new directory
   restore --from DIR     a backup into a new, empty instance
 `;
@@ -149,6 +152,31 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       } finally {
         await db.close();
       }
+    }
+    case 'edge': {
+      if (sub !== 'nginx') throw new UsageError(`unknown command "edge ${sub ?? ''}"; try "edge nginx"`);
+      const out = requireOption(options, 'out');
+      const listen = options.get('listen');
+      const { db } = await openMigrated(config);
+      try {
+        const slugs = (await db.ownerTransaction((tx) => tx.query<{ slug: string }>(sql`select slug from tenants order by slug`))).map((row) => row.slug);
+        let written: string[];
+        try {
+          written = writeEdgeConfig(out, {
+            listen: typeof listen === 'string' ? listen : '80',
+            upstreams: requireOption(options, 'upstreams').split(','),
+            tenantSlugs: slugs,
+            config: config.admission,
+          });
+        } catch (error) {
+          // A wrong --upstreams or --listen is the caller's, said in one line.
+          throw new UsageError((error as Error).message);
+        }
+        process.stdout.write(`Written ${written.join(' and ')}: include the first inside nginx's http block (Debian: /etc/nginx/conf.d/).\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
     }
     case 'backup': {
       const to = requireOption(options, 'to');

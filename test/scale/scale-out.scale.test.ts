@@ -56,10 +56,12 @@ test(`two app processes behind nginx share sessions, outbox and blobs (${submiss
   const dataDirB = fs.mkdtempSync(path.join(os.tmpdir(), 'kreisportal-scale-b-'));
   const servers: Server[] = [];
   let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+  let tenantSlugs: string[];
   try {
     const db = await instance.open();
     try {
       const [tenant] = await db.ownerTransaction((tx) => tx.query<{ id: string }>(sql`select id from tenants where slug = 'detmold'`));
+      tenantSlugs = (await db.ownerTransaction((tx) => tx.query<{ slug: string }>(sql`select slug from tenants order by slug`))).map((row) => row.slug);
       await addStaffUser(db, { email: caseworker.email, displayName: 'Sachbearbeitung Detmold', password: caseworker.password, tenantId: tenant!.id, roles: ['caseworker'] });
     } finally {
       await db.close();
@@ -72,7 +74,7 @@ test(`two app processes behind nginx share sessions, outbox and blobs (${submiss
     const shared = { ...s3.env, BASE_URL: proxyOrigin, ADMISSION_MAX_WAIT_MS: '10000' };
     const instanceB: Instance = { ...instance, port: portB, dataDir: dataDirB, env: { ...instance.env, PORT: String(portB), DATA_DIR: dataDirB } };
     servers.push(await startServer(instance, shared), await startServer(instanceB, shared));
-    nginx = await startNginx([portA, portB], nginxPort);
+    nginx = await startNginx([portA, portB], nginxPort, tenantSlugs);
     const a = `http://127.0.0.1:${portA}`;
     const b = `http://127.0.0.1:${portB}`;
 

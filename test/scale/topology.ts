@@ -5,87 +5,30 @@
  * nothing is shared through the disk). Plus a small cookie-keeping HTTP client that can talk to
  * the proxy or to one process directly, as a browser behind one host name would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { startNginx as startEdge, type NginxProcess } from '../../src/platform/edge/nginx-process.ts';
+import { defaultEdgeOptions } from '../../src/platform/edge/nginx-config.ts';
 
-export type Nginx = { origin: string; port: number; stop(): Promise<void>; errors(): string };
+export type Nginx = NginxProcess;
 
-/** Starts nginx in the foreground (daemon off) with a configuration of its own in a temporary directory. */
-export async function startNginx(upstreamPorts: number[], port: number): Promise<Nginx> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kreisportal-nginx-'));
-  // Workers run as an unprivileged user when the master is root: they must write the temp paths.
-  fs.chmodSync(dir, 0o777);
-  const config = `
-daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  upstream kreisportal {
-${upstreamPorts.map((upstream) => `    server 127.0.0.1:${upstream};`).join('\n')}
-    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:${port};
-    client_max_body_size 20m;
-    location / {
-      proxy_pass http://kreisportal;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      # Which process answered, for the test (not for production).
-      add_header X-Upstream $upstream_addr always;
-    }
-  }
-}
-`;
-  const file = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(file, config);
-  const child: ChildProcess = spawn(nginxBinary(), ['-p', dir, '-c', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const origin = `http://127.0.0.1:${port}`;
+/**
+ * nginx with the edge configuration of production (src/platform/edge/nginx-config.ts, including
+ * the per-municipality bound on anonymous reads) in front of the given processes; resolves once
+ * the proxy answers /healthz with 200 from a process.
+ */
+export async function startNginx(upstreamPorts: number[], port: number, tenantSlugs: string[]): Promise<Nginx> {
+  const nginx = await startEdge({
+    ...defaultEdgeOptions,
+    upstreams: upstreamPorts.map((upstream) => `127.0.0.1:${upstream}`),
+    tenantSlugs,
+    // Which process answered, for the test (not for production).
+    extraProxyLines: ['add_header X-Upstream $upstream_addr always;'],
+  }, port);
   const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr}`);
-    try {
-      if ((await fetch(`${origin}/healthz`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`nginx did not answer within 15 s: ${stderr}`);
+  while ((await fetch(`${nginx.origin}/healthz`)).status !== 200) {
+    if (Date.now() > deadline) throw new Error(`nginx got no 200 from a process within 15 s: ${nginx.errors()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return {
-    origin,
-    port,
-    errors: () => (fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : '') + stderr,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGQUIT');
-        await exited;
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function nginxBinary(): string {
-  const found = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => fs.existsSync(candidate));
-  if (!found) throw new Error('nginx not found: apt-get install nginx (.ci/run does)');
-  return found;
+  return nginx;
 }
 
 /** A browser: keeps cookies and the last CSRF token; each request names the origin it goes to. */

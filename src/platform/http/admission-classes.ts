@@ -6,7 +6,12 @@ import { noTenant } from './fair-gate.ts';
 
 export type RequestClass = 'read' | 'citizen' | 'staff';
 
-const exemptPaths = new Set(['/healthz', '/readyz', '/metrics', '/favicon.ico', '/robots.txt']);
+/** Paths outside admission control (probes, metrics, static files under /assets/). */
+export const exemptPaths: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics', '/favicon.ico', '/robots.txt']);
+/** First path segments of the back office. */
+export const staffSegments: readonly string[] = ['verwaltung', 'kooperation'];
+/** First path segments of a citizen's own pages (besides `/:tenant/antrag/…`). */
+export const citizenSegments: readonly string[] = ['antraege', 'konto'];
 
 export function pathOf(url: string): string {
   const end = url.indexOf('?');
@@ -18,10 +23,10 @@ export function classify(method: string, url: string): RequestClass | undefined 
   const path = pathOf(url);
   if (exemptPaths.has(path) || path.startsWith('/assets/')) return undefined;
   const [first, second] = path.split('/').slice(1);
-  if (first === 'verwaltung' || first === 'kooperation') return 'staff';
+  if (first !== undefined && staffSegments.includes(first)) return 'staff';
   // The case API is back-office work by a municipality's software (src/modules/cases/api).
   if (first === 'api' && second === 'v1' && path.split('/')[3] === 'cases') return 'staff';
-  if (second === 'antrag' || first === 'antraege' || first === 'konto') return 'citizen';
+  if (second === 'antrag' || (first !== undefined && citizenSegments.includes(first))) return 'citizen';
   if (method !== 'GET' && method !== 'HEAD') return 'citizen';
   return 'read';
 }

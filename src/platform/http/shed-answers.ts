@@ -13,7 +13,7 @@ import { isLocale, defaultLocale, locales, type Locale } from '../i18n/i18n.ts';
 import { pathOf, retryPath, type RequestClass } from './admission-classes.ts';
 import { cookieNames } from './request-context.ts';
 
-const messages = {
+export const shedMessages = {
   de: {
     title: 'Gerade sind sehr viele Menschen im Portal',
     read: 'Das Portal ist im Moment stark ausgelastet. Bitte versuchen Sie es in etwa {seconds} Sekunden noch einmal.',
@@ -117,7 +117,7 @@ export class ShedAnswers {
       for (const kind of ['read', 'citizen', 'staff'] as const) {
         const { base: first, spread } = retryWindow[kind];
         for (let seconds = first; seconds < first + spread; seconds++) {
-          const message = messages[locale].read.replace('{seconds}', String(seconds));
+          const message = shedMessages[locale].read.replace('{seconds}', String(seconds));
           this.json.set(`${locale}:${seconds}`, Buffer.from(JSON.stringify({ error: { code: 'overloaded', message } })));
         }
       }
@@ -128,7 +128,7 @@ export class ShedAnswers {
     const key = `${locale}:${text}:${inApplication}:${seconds}`;
     let template = this.templates.get(key);
     if (!template) {
-      const t = messages[locale];
+      const t = shedMessages[locale];
       const content = html`<h1 class="kern-heading-x-large">${t.title}</h1>
 <p class="kern-body" role="status">${t[text].replace('{seconds}', String(seconds))}</p>
 <p class="kern-body"><a class="kern-btn kern-btn--primary" href="${hrefMarker}"><span class="kern-label">${inApplication ? t.retryApplication : t.retry}</span></a></p>

@@ -1,0 +1,126 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultEdgeOptions, edgeBounds, renderEdgeHttpBlock } from './nginx-config.ts';
+import { startNginx, type NginxProcess } from './nginx-process.ts';
+
+/**
+ * A real nginx with the edge configuration in front of a small HTTP server that holds every
+ * request whose path ends in /halten until released, so the requests in flight can be counted.
+ */
+const held: http.ServerResponse[] = [];
+const seen: string[] = [];
+let upstream: http.Server;
+let nginx: NginxProcess;
+const edge = { ...defaultEdgeOptions, anonymousReadsPerProcess: 8, tenantSharePercent: 50 };
+const bound = 4;
+
+function release(): void {
+  for (const response of held.splice(0)) response.end('released');
+}
+
+before(async () => {
+  upstream = http.createServer((request, response) => {
+    seen.push(`${request.method} ${request.url}`);
+    request.resume();
+    if (request.url?.endsWith('/halten')) return void held.push(response);
+    if (request.url === '/lemgo/kaputt') {
+      response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '7' });
+      return void response.end('the app says busy');
+    }
+    response.end(`ok ${request.url}`);
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const upstreamPort = (upstream.address() as AddressInfo).port;
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  nginx = await startNginx({ ...edge, upstreams: [`127.0.0.1:${upstreamPort}`], tenantSlugs: ['detmold', 'lemgo'] }, port);
+});
+
+after(async () => {
+  release();
+  await nginx?.stop();
+  await new Promise((resolve) => upstream.close(resolve));
+});
+
+async function get(path: string, init: RequestInit = {}): Promise<{ status: number; body: string; headers: Headers }> {
+  const response = await fetch(`${nginx.origin}${path}`, init);
+  return { status: response.status, body: await response.text(), headers: response.headers };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+test('a municipality gets at most its bound of anonymous reads in flight; the rest is refused by nginx with a bilingual page and Retry-After', async () => {
+  const flood = Array.from({ length: bound + 3 }, () => get('/detmold/leistungen/halten'));
+  await until(() => held.length === bound);
+  // The refused ones come back while the admitted ones are still held.
+  const settled = await Promise.race([Promise.all(flood.slice(0)).then(() => 'all'), new Promise((resolve) => setTimeout(() => resolve('some'), 300))]);
+  assert.equal(settled, 'some', 'the admitted requests are still in flight');
+  assert.equal(held.length, bound, 'no more than the bound reached the app');
+
+  const refused = await get('/gemeinden/detmold');
+  assert.equal(refused.status, 503, 'the municipality page counts for the same municipality');
+  assert.equal(refused.headers.get('retry-after'), String(defaultEdgeOptions.retryAfterSeconds));
+  assert.equal(refused.headers.get('cache-control'), 'no-store');
+  assert.match(refused.headers.get('content-type') ?? '', /^text\/html/);
+  assert.match(refused.body, /<html lang="de">[\s\S]*<h1>Gerade sind sehr viele Menschen im Portal<\/h1>[\s\S]*<section lang="en">[\s\S]*Very many people/);
+
+  // Others are not touched by Detmold's flood.
+  for (const [path, init] of [
+    ['/lemgo/leistungen/hundesteuer', {}],
+    ['/suche?q=hund', {}],
+    ['/detmold/antrag/hundeanmeldung', {}],
+    ['/detmold/leistungen/hundesteuer', { method: 'POST', body: 'a=1' }],
+    ['/detmold/leistungen/hundesteuer', { headers: { cookie: 'kp_session=angemeldet' } }],
+    ['/verwaltung/vorgaenge', {}],
+  ] as const) {
+    const answer = await get(path, init);
+    assert.equal(answer.status, 200, `${init && 'method' in init ? 'POST ' : ''}${path}`);
+  }
+
+  release();
+  const answers = await Promise.all(flood);
+  assert.equal(answers.filter((answer) => answer.status === 200).length, bound);
+  assert.equal(answers.filter((answer) => answer.status === 503).length, 3);
+  assert.equal((await get('/detmold/leistungen/hundesteuer')).status, 200, 'free again once the reads are done');
+});
+
+test('anonymous reads in all are bounded too; static files, probes, applications and the back office are not', async () => {
+  const all = Array.from({ length: 8 }, () => get('/leistungen/halten'));
+  await until(() => held.length === 8);
+  assert.equal((await get('/suche?q=pass')).status, 503, 'the ninth anonymous read');
+  for (const path of ['/assets/site.css', '/healthz', '/verwaltung/vorgaenge', '/lemgo/antrag/hundeanmeldung', '/antraege/lemgo/ANT-2026-000001', '/konto/anmelden']) {
+    assert.equal((await get(path)).status, 200, path);
+  }
+  release();
+  assert.deepEqual((await Promise.all(all)).map((answer) => answer.status), Array(8).fill(200));
+});
+
+test("the app's own 503 passes through unchanged (its waiting pages stay its own)", async () => {
+  const answer = await get('/lemgo/kaputt');
+  assert.equal(answer.status, 503);
+  assert.equal(answer.body, 'the app says busy');
+  assert.equal(answer.headers.get('retry-after'), '7');
+});
+
+test('slugs and upstreams that would change the configuration are refused', () => {
+  assert.deepEqual(edgeBounds({ ...defaultEdgeOptions, upstreams: ['a:1', 'b:2'] }), { anonymous: 128, perTenant: 64 });
+  assert.deepEqual(edgeBounds({ ...edge, upstreams: ['a:1'] }), { anonymous: 8, perTenant: bound });
+  const valid = { ...defaultEdgeOptions, listen: '127.0.0.1:8080', shedPageDir: '/srv/edge', upstreams: ['127.0.0.1:3000'], tenantSlugs: ['lemgo'] };
+  assert.match(renderEdgeHttpBlock(valid), /server 127\.0\.0\.1:3000;/);
+  assert.throws(() => renderEdgeHttpBlock({ ...valid, tenantSlugs: ['lemgo|.*'] }), /Not a municipality slug/);
+  assert.throws(() => renderEdgeHttpBlock({ ...valid, upstreams: ['127.0.0.1:3000; include /etc/passwd'] }), /Not host:port/);
+  assert.throws(() => renderEdgeHttpBlock({ ...valid, upstreams: [] }), /At least one/);
+  assert.throws(() => renderEdgeHttpBlock({ ...valid, listen: '80; include /etc/passwd' }), /Not a listen address/);
+  assert.match(renderEdgeHttpBlock({ ...valid, listen: '443 ssl' }), /listen 443 ssl;/);
+  assert.throws(() => renderEdgeHttpBlock({ ...valid, anonymousReadsPerProcess: 0 }), /whole number/);
+});

@@ -1,0 +1,174 @@
+/**
+ * The reverse proxy in front of the app processes (issue 10, docs/scaling.md step 2): Debian's
+ * nginx, round robin over `kreisportal serve` processes, with a per-municipality bound on the
+ * anonymous reads in flight. One municipality's flood is then refused by nginx itself, in C and
+ * before the request reaches Node, so it costs the app processes nothing and cannot take the
+ * read slots the other municipalities need (the app's own fair gate, fair-gate.ts, stays as the
+ * second line behind it).
+ *
+ * Only anonymous reads are bounded here (the app's class "read": GET and HEAD of catalog pages by
+ * visitors without a session), in all and per municipality (`/:tenant/…`, `/gemeinden/:tenant`):
+ * never an application (`/:tenant/antrag/…`), the back office, a signed-in visitor or a POST.
+ * A citizen in the middle of an application is only ever shed by the app, whose waiting page
+ * knows the draft (shed-answers.ts).
+ */
+import { escapeHtml } from '../views/html.ts';
+import { shedMessages } from '../http/shed-answers.ts';
+import { cookieNames } from '../http/request-context.ts';
+import { citizenSegments, exemptPaths, staffSegments } from '../http/admission-classes.ts';
+
+export type EdgeOptions = {
+  /** Address nginx listens on, e.g. `127.0.0.1:8080` or `443 ssl` (TLS lines are the operator's). */
+  listen: string;
+  /** The app processes, `host:port` each. */
+  upstreams: string[];
+  /** The municipalities' slugs (the first path segment of their pages). */
+  tenantSlugs: string[];
+  /** Anonymous reads in flight per app process (the app's ADMISSION_READ_SLOTS, default 64). */
+  anonymousReadsPerProcess: number;
+  /** Share of those one municipality may hold (the app's ADMISSION_TENANT_SHARE_PERCENT, default 50). */
+  tenantSharePercent: number;
+  /** Directory of the shed page (`besetzt.html`, written by `edgeShedPage`). */
+  shedPageDir: string;
+  /** Seconds in the Retry-After of the shed page. */
+  retryAfterSeconds: number;
+  clientMaxBodySize: string;
+  /** Extra lines in the proxying location (the scale test names the answering process). */
+  extraProxyLines?: string[];
+};
+
+export const defaultEdgeOptions = { anonymousReadsPerProcess: 64, tenantSharePercent: 50, retryAfterSeconds: 10, clientMaxBodySize: '20m' } as const;
+
+const slugPattern = /^[a-z0-9-]+$/;
+const upstreamPattern = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+const regexEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Anonymous reads in flight over all processes, and of them per municipality. */
+export function edgeBounds(options: Pick<EdgeOptions, 'upstreams' | 'anonymousReadsPerProcess' | 'tenantSharePercent'>): { anonymous: number; perTenant: number } {
+  const anonymous = options.anonymousReadsPerProcess * options.upstreams.length;
+  return { anonymous, perTenant: Math.max(1, Math.floor((anonymous * options.tenantSharePercent) / 100)) };
+}
+
+/**
+ * The two `map`s: whether a request is an anonymous read (the app's class "read",
+ * admission-classes.ts, from the same path lists) and, if so, of which municipality. A value of
+ * "" is not counted: nginx's limit_conn skips requests whose key is empty.
+ */
+function readMaps(slugs: string[]): string {
+  const exempt = [...exemptPaths].map((path) => regexEscape(path.slice(1))).join('|');
+  const ownPages = [...staffSegments, ...citizenSegments].join('|');
+  // A session cookie means a signed-in visitor: never bounded here (their pages are not cacheable either).
+  const anonymous = `  map "$request_method:$cookie_${cookieNames.session}:$uri" $kreisportal_anonymous_read {
+    default "";
+    "~^(?:GET|HEAD)::/(?!assets/|(?:${exempt})$|(?:${ownPages})(?:/|$)|api/v1/cases(?:/|$)|[^/]+/antrag(?:/|$))" "anonymous";
+  }`;
+  if (slugs.length === 0) return anonymous;
+  return `${anonymous}
+  map "$kreisportal_anonymous_read:$uri" $kreisportal_read_tenant {
+    default "";
+    "~^anonymous:/(?:gemeinden/)?(?<kreisportal_tenant>${slugs.join('|')})(?:/|$)" $kreisportal_tenant;
+  }`;
+}
+
+/**
+ * The `http` block content: the maps, the limit zones, the upstream and the server. Debian's
+ * /etc/nginx/conf.d/*.conf files are included inside `http`, so this is such a file.
+ */
+export function renderEdgeHttpBlock(options: EdgeOptions): string {
+  for (const slug of options.tenantSlugs) if (!slugPattern.test(slug)) throw new Error(`Not a municipality slug: ${slug}`);
+  for (const upstream of options.upstreams) if (!upstreamPattern.test(upstream)) throw new Error(`Not host:port: ${upstream}`);
+  // Letters, digits, address punctuation and spaces ("443 ssl"): never a ';' or '{' that would end the directive.
+  if (!/^[A-Za-z0-9.:[\] _-]+$/.test(options.listen)) throw new Error(`Not a listen address: ${options.listen}`);
+  if (options.upstreams.length === 0) throw new Error('At least one app process (host:port) is needed');
+  if (!Number.isInteger(options.anonymousReadsPerProcess) || options.anonymousReadsPerProcess < 1) throw new Error('anonymousReadsPerProcess must be a whole number ≥ 1');
+  if (!(options.tenantSharePercent > 0 && options.tenantSharePercent <= 100)) throw new Error('tenantSharePercent must be in (0, 100]');
+  const bounds = edgeBounds(options);
+  const perTenant = options.tenantSlugs.length > 0;
+  return `${readMaps(options.tenantSlugs)}
+  # Anonymous reads in flight, in all and per municipality; the zones are shared by all nginx workers.
+  limit_conn_zone $kreisportal_anonymous_read zone=kreisportal_anonymous_reads:1m;
+${perTenant ? '  limit_conn_zone $kreisportal_read_tenant zone=kreisportal_tenant_reads:1m;\n' : ''}  upstream kreisportal {
+${options.upstreams.map((upstream) => `    server ${upstream};`).join('\n')}
+    keepalive 64;
+  }
+  server {
+    listen ${options.listen};
+    client_max_body_size ${options.clientMaxBodySize};
+    limit_conn kreisportal_anonymous_reads ${bounds.anonymous};
+${perTenant ? `    limit_conn kreisportal_tenant_reads ${bounds.perTenant};\n` : ''}    limit_conn_status 503;
+    limit_conn_log_level warn;
+    # Only nginx's own 503 (a limit) gets this page: the app's answers pass as they are
+    # (proxy_intercept_errors is off), so its waiting pages for citizens stay its own.
+    error_page 503 /_kreisportal/besetzt.html;
+    location = /_kreisportal/besetzt.html {
+      internal;
+      alias ${options.shedPageDir}/besetzt.html;
+      default_type "text/html; charset=utf-8";
+      add_header Retry-After ${options.retryAfterSeconds} always;
+      add_header Cache-Control "no-store" always;
+      add_header X-Content-Type-Options nosniff always;
+    }
+    location / {
+      proxy_pass http://kreisportal;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+${(options.extraProxyLines ?? []).map((line) => `      ${line}`).join('\n')}
+    }
+  }
+`;
+}
+
+/**
+ * A whole nginx.conf that runs nginx in the foreground with everything under `prefix` (tests,
+ * the benchmark, or an operator trying it out): `nginx -p PREFIX -c PREFIX/nginx.conf`.
+ */
+export function renderStandaloneNginxConfig(options: EdgeOptions, prefix: string, workerProcesses: number | 'auto' = 'auto'): string {
+  return `daemon off;
+worker_processes ${workerProcesses};
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+${renderEdgeHttpBlock(options)}}
+`;
+}
+
+/**
+ * The page nginx sends when it refuses a read: German first, English after it, plain HTML with no
+ * script and no external resource (it must not cost the app a request), readable without CSS.
+ */
+export function edgeShedPage(retryAfterSeconds: number): string {
+  const part = (locale: 'de' | 'en') => {
+    const t = shedMessages[locale];
+    return `<section lang="${locale}">
+<h${locale === 'de' ? 1 : 2}>${escapeHtml(t.title)}</h${locale === 'de' ? 1 : 2}>
+<p role="status">${escapeHtml(t.read.replace('{seconds}', String(retryAfterSeconds)))}</p>
+<p><a href="/">${escapeHtml(t.home)}</a></p>
+</section>`;
+  };
+  return `<!doctype html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(shedMessages.de.title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#171a1f}a{color:#0b4e9c}</style>
+</head>
+<body>
+<main>
+${part('de')}
+${part('en')}
+</main>
+</body>
+</html>
+`;
+}
