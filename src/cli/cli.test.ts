@@ -50,7 +50,7 @@ test('seed, user add and audit verify work on an embedded data directory; a seco
   const conf = fs.readFileSync(path.join(edgeDir, 'kreisportal.conf'), 'utf8');
   assert.match(conf, /server 127\.0\.0\.1:3001;\s+server 127\.0\.0\.1:3002;/);
   assert.match(conf, /\(\?<kreisportal_tenant>[a-z-]+(\|[a-z-]+){16}\)/, 'the 17 tenants');
-  assert.match(conf, /limit_conn kreisportal_anonymous_reads 128;\s+limit_conn kreisportal_tenant_reads 64;/);
+  assert.match(conf, /limit_conn kreisportal_anonymous_reads 128;\s+limit_conn kreisportal_tenant_reads 16;/);
   fs.writeFileSync(path.join(edgeDir, 'nginx.conf'), `pid ${edgeDir}/nginx.pid;\nerror_log ${edgeDir}/error.log;\nevents {}\nhttp { include ${edgeDir}/kreisportal.conf; }\n`);
   const checked = spawnSync(['/usr/sbin/nginx', '/usr/bin/nginx'].find((binary) => fs.existsSync(binary)) ?? 'nginx', ['-t', '-p', edgeDir, '-c', path.join(edgeDir, 'nginx.conf')], { encoding: 'utf8' });
   assert.equal(checked.status, 0, checked.stderr);

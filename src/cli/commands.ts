@@ -28,7 +28,7 @@ const usage = `Usage: kreisportal <command>
   audit verify [--public-key FILE] [--seals FILE]  check the audit log's hash chains and seals
   audit seal             seal every audit chain head now (signed checkpoint)
   catalog import [--dir DIR]  import the service catalog (OZG, LeiKa) from its CSV files
-  edge nginx --upstreams H:P[,H:P] [--listen ADDR] --out DIR
+  edge nginx --upstreams H:P[,H:P] [--listen ADDR] [--tenant-reads N] --out DIR
                          nginx configuration for the processes (conf.d file and its busy page)
   backup --to DIR [--gzip]  database and blobs into a new directory
   restore --from DIR     a backup into a new, empty instance
@@ -157,6 +157,8 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       if (sub !== 'nginx') throw new UsageError(`unknown command "edge ${sub ?? ''}"; try "edge nginx"`);
       const out = requireOption(options, 'out');
       const listen = options.get('listen');
+      const tenantReads = options.get('tenant-reads');
+      if (tenantReads !== undefined && !/^[1-9]\d*$/.test(String(tenantReads))) throw new UsageError('--tenant-reads needs a whole number ≥ 1');
       const { db } = await openMigrated(config);
       try {
         const slugs = (await db.ownerTransaction((tx) => tx.query<{ slug: string }>(sql`select slug from tenants order by slug`))).map((row) => row.slug);
@@ -166,7 +168,8 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
             listen: typeof listen === 'string' ? listen : '80',
             upstreams: requireOption(options, 'upstreams').split(','),
             tenantSlugs: slugs,
-            config: config.admission,
+            readSlots: config.admission.readSlots,
+            tenantReadsPerProcess: tenantReads === undefined ? undefined : Number(tenantReads),
           });
         } catch (error) {
           // A wrong --upstreams or --listen is the caller's, said in one line.

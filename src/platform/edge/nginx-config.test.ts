@@ -13,7 +13,7 @@ const held: http.ServerResponse[] = [];
 const seen: string[] = [];
 let upstream: http.Server;
 let nginx: NginxProcess;
-const edge = { ...defaultEdgeOptions, anonymousReadsPerProcess: 8, tenantSharePercent: 50 };
+const edge = { ...defaultEdgeOptions, anonymousReadsPerProcess: 8, tenantReadsPerProcess: 4 };
 const bound = 4;
 
 function release(): void {
@@ -113,7 +113,7 @@ test("the app's own 503 passes through unchanged (its waiting pages stay its own
 });
 
 test('slugs and upstreams that would change the configuration are refused', () => {
-  assert.deepEqual(edgeBounds({ ...defaultEdgeOptions, upstreams: ['a:1', 'b:2'] }), { anonymous: 128, perTenant: 64 });
+  assert.deepEqual(edgeBounds({ ...defaultEdgeOptions, upstreams: ['a:1', 'b:2'] }), { anonymous: 128, perTenant: 16 });
   assert.deepEqual(edgeBounds({ ...edge, upstreams: ['a:1'] }), { anonymous: 8, perTenant: bound });
   const valid = { ...defaultEdgeOptions, listen: '127.0.0.1:8080', shedPageDir: '/srv/edge', upstreams: ['127.0.0.1:3000'], tenantSlugs: ['lemgo'] };
   assert.match(renderEdgeHttpBlock(valid), /server 127\.0\.0\.1:3000;/);
@@ -123,4 +123,5 @@ test('slugs and upstreams that would change the configuration are refused', () =
   assert.throws(() => renderEdgeHttpBlock({ ...valid, listen: '80; include /etc/passwd' }), /Not a listen address/);
   assert.match(renderEdgeHttpBlock({ ...valid, listen: '443 ssl' }), /listen 443 ssl;/);
   assert.throws(() => renderEdgeHttpBlock({ ...valid, anonymousReadsPerProcess: 0 }), /whole number/);
+  assert.throws(() => renderEdgeHttpBlock({ ...valid, tenantReadsPerProcess: 1.5 }), /whole number/);
 });

@@ -26,8 +26,13 @@ export type EdgeOptions = {
   tenantSlugs: string[];
   /** Anonymous reads in flight per app process (the app's ADMISSION_READ_SLOTS, default 64). */
   anonymousReadsPerProcess: number;
-  /** Share of those one municipality may hold (the app's ADMISSION_TENANT_SHARE_PERCENT, default 50). */
-  tenantSharePercent: number;
+  /**
+   * Anonymous reads of one municipality in flight per app process. Small on purpose: a process
+   * on 2 cores reaches 97% of its read throughput at 8 concurrent requests (the mixed-read sweep of
+   * docs/benchmarks.md), and every request in flight beyond that only makes the others wait behind
+   * it on the one event loop — a flooding municipality's requests included.
+   */
+  tenantReadsPerProcess: number;
   /** Directory of the shed page (`besetzt.html`, written by `edgeShedPage`). */
   shedPageDir: string;
   /** Seconds in the Retry-After of the shed page. */
@@ -37,16 +42,16 @@ export type EdgeOptions = {
   extraProxyLines?: string[];
 };
 
-export const defaultEdgeOptions = { anonymousReadsPerProcess: 64, tenantSharePercent: 50, retryAfterSeconds: 10, clientMaxBodySize: '20m' } as const;
+export const defaultEdgeOptions = { anonymousReadsPerProcess: 64, tenantReadsPerProcess: 8, retryAfterSeconds: 10, clientMaxBodySize: '20m' } as const;
 
 const slugPattern = /^[a-z0-9-]+$/;
 const upstreamPattern = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 const regexEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Anonymous reads in flight over all processes, and of them per municipality. */
-export function edgeBounds(options: Pick<EdgeOptions, 'upstreams' | 'anonymousReadsPerProcess' | 'tenantSharePercent'>): { anonymous: number; perTenant: number } {
-  const anonymous = options.anonymousReadsPerProcess * options.upstreams.length;
-  return { anonymous, perTenant: Math.max(1, Math.floor((anonymous * options.tenantSharePercent) / 100)) };
+export function edgeBounds(options: Pick<EdgeOptions, 'upstreams' | 'anonymousReadsPerProcess' | 'tenantReadsPerProcess'>): { anonymous: number; perTenant: number } {
+  const processes = options.upstreams.length;
+  return { anonymous: options.anonymousReadsPerProcess * processes, perTenant: Math.min(options.tenantReadsPerProcess, options.anonymousReadsPerProcess) * processes };
 }
 
 /**
@@ -81,7 +86,7 @@ export function renderEdgeHttpBlock(options: EdgeOptions): string {
   if (!/^[A-Za-z0-9.:[\] _-]+$/.test(options.listen)) throw new Error(`Not a listen address: ${options.listen}`);
   if (options.upstreams.length === 0) throw new Error('At least one app process (host:port) is needed');
   if (!Number.isInteger(options.anonymousReadsPerProcess) || options.anonymousReadsPerProcess < 1) throw new Error('anonymousReadsPerProcess must be a whole number ≥ 1');
-  if (!(options.tenantSharePercent > 0 && options.tenantSharePercent <= 100)) throw new Error('tenantSharePercent must be in (0, 100]');
+  if (!Number.isInteger(options.tenantReadsPerProcess) || options.tenantReadsPerProcess < 1) throw new Error('tenantReadsPerProcess must be a whole number ≥ 1');
   const bounds = edgeBounds(options);
   const perTenant = options.tenantSlugs.length > 0;
   return `${readMaps(options.tenantSlugs)}

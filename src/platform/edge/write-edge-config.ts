@@ -12,8 +12,10 @@ export type EdgeConfigInput = {
   listen: string;
   upstreams: string[];
   tenantSlugs: string[];
-  /** The app's ADMISSION_READ_SLOTS (0: unbounded in the app; the edge then uses its default) and tenant share. */
-  config: { readSlots: number; tenantSharePercent: number };
+  /** The app's ADMISSION_READ_SLOTS (0: unbounded in the app; the edge then uses its default). */
+  readSlots: number;
+  /** Anonymous reads of one municipality in flight per process (default 8, nginx-config.ts). */
+  tenantReadsPerProcess?: number | undefined;
 };
 
 export function writeEdgeConfig(dir: string, input: EdgeConfigInput): string[] {
@@ -23,8 +25,8 @@ export function writeEdgeConfig(dir: string, input: EdgeConfigInput): string[] {
     listen: input.listen,
     upstreams: input.upstreams.map((upstream) => upstream.trim()).filter(Boolean),
     tenantSlugs: input.tenantSlugs,
-    anonymousReadsPerProcess: input.config.readSlots || defaultEdgeOptions.anonymousReadsPerProcess,
-    tenantSharePercent: input.config.tenantSharePercent,
+    anonymousReadsPerProcess: input.readSlots || defaultEdgeOptions.anonymousReadsPerProcess,
+    tenantReadsPerProcess: input.tenantReadsPerProcess ?? defaultEdgeOptions.tenantReadsPerProcess,
     shedPageDir,
   });
   fs.mkdirSync(shedPageDir, { recursive: true });
