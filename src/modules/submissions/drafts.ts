@@ -5,7 +5,7 @@
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { maybeOne, one } from '../../platform/db/database.ts';
-import { sql } from '../../platform/db/sql.ts';
+import { sql, type SqlFragment } from '../../platform/db/sql.ts';
 import type { Answers } from '../forms/runtime/answers.ts';
 
 /** Drafts are kept this long after the last change (default of DRAFT_LIFETIME_DAYS), then they no longer open and are deleted. */
@@ -44,12 +44,16 @@ export async function startDraft(tx: Queryable, key: DraftKey, version: number, 
  * decides: a submitted one leads to its receipt). `forUpdate` serialises concurrent submits.
  */
 export async function latestDraft(tx: Queryable, key: DraftKey, options: { forUpdate?: boolean } = {}): Promise<Draft | undefined> {
-  const lock = options.forUpdate ? sql`for update` : sql``;
-  const row = await maybeOne<Row>(tx, sql`
+  const row = await maybeOne<Row>(tx, latestDraftQuery(key, options.forUpdate ?? false));
+  return row && toDraft(row);
+}
+
+/** The statement of `latestDraft`: answered by the index form_drafts_browser (migration 0028). */
+export function latestDraftQuery(key: DraftKey, forUpdate: boolean): SqlFragment {
+  return sql`
     select id, form_id, version, answers, submitted_at, expires_at from form_drafts
     where tenant_id = ${key.tenantId} and form_id = ${key.formId} and token_hash = ${key.tokenHash} and expires_at > now()
-    order by submitted_at is null desc, created_at desc limit 1 ${lock}`);
-  return row && toDraft(row);
+    order by submitted_at is null desc, created_at desc limit 1 ${forUpdate ? sql`for update` : sql``}`;
 }
 
 /** Stores the answers of an open draft and extends its life. */
