@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import { noScope } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 import { enqueue } from './outbox.ts';
-import { OutboxWorker, retryDelaySeconds } from './worker.ts';
+import { claimStatement, OutboxWorker, retryDelaySeconds } from './worker.ts';
 import { openTestDatabase } from '../testing/test-database.ts';
 
 let db: Database;
@@ -92,4 +92,25 @@ test('a batch runs a bounded number of jobs at a time; the failing one is retrie
   assert.deepEqual(rows.map((row) => row.done), [true, true, true, true, false, true, true]);
   assert.equal(rows[4]!.last_error, 'job 4 failed');
   assert.ok(rows.every((row) => !row.locked));
+});
+
+test('the claim reads only open jobs through their own index, oldest first; done jobs are not visited in the table', async () => {
+  await db.ownerTransaction(async (tx) => {
+    await tx.query(sql`
+      insert into outbox (topic, payload, done_at)
+      select 'test.history', '{}'::jsonb, now() from generate_series(1, 3000)`);
+    await tx.query(sql`insert into outbox (topic, payload) values ('test.order', '{"n":1}'), ('test.order', '{"n":2}')`);
+    await tx.query(sql`analyze outbox`);
+  });
+  const plan = JSON.stringify(await db.ownerTransaction((tx) =>
+    tx.query(sql`explain (format json) ${claimStatement(['test.order'], { leaseSeconds: 60, maxAttempts: 10, batchSize: 20 })}`)));
+  assert.match(plan, /"Index Name":"outbox_open"/, plan);
+  assert.doesNotMatch(plan, /"Seq Scan"/, plan);
+  const worker = new OutboxWorker(db, { concurrency: 1 });
+  const seen: number[] = [];
+  worker.handle('test.order', async (job) => {
+    seen.push(job.payload.n as number);
+  });
+  assert.equal(await worker.runOnce(), 2);
+  assert.deepEqual(seen, [1, 2]);
 });

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { sql } from '../db/sql.ts';
+import { sql, type SqlFragment } from '../db/sql.ts';
 
 export type Job = { id: number; tenantId: string | null; topic: string; payload: Record<string, unknown>; attempts: number };
 export type JobHandler = (job: Job) => Promise<void>;
@@ -20,6 +20,22 @@ export type WorkerOptions = {
 export function retryDelaySeconds(attempts: number): number {
   const base = Math.min(3600, 2 ** Math.min(attempts, 12));
   return base / 2 + Math.random() * (base / 2);
+}
+
+/** The claim of due jobs: a batch, with a lease, skipping what another worker holds. */
+export function claimStatement(topics: string[], options: { leaseSeconds: number; maxAttempts: number; batchSize: number }): SqlFragment {
+  return sql`
+    update outbox set locked_until = now() + make_interval(secs => ${options.leaseSeconds}), attempts = attempts + 1
+    where id in (
+      select id from outbox
+      where done_at is null and run_at <= now() and (locked_until is null or locked_until < now())
+        and topic = any(${topics}) and attempts < ${options.maxAttempts}
+      -- Oldest first, in the order of the index outbox_open (migration 0029); a job waiting
+      -- for its retry (run_at in the future) is passed over until it is due.
+      order by id
+      limit ${options.batchSize}
+      for update skip locked)
+    returning id, tenant_id, topic, payload, attempts`;
 }
 
 /**
@@ -48,18 +64,9 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     const topics = [...this.handlers.keys()];
     if (topics.length === 0) return 0;
-    const claimed = await this.db.ownerTransaction((tx) =>
-      tx.query<ClaimedRow>(sql`
-        update outbox set locked_until = now() + make_interval(secs => ${this.options.leaseSeconds}), attempts = attempts + 1
-        where id in (
-          select id from outbox
-          where done_at is null and run_at <= now() and (locked_until is null or locked_until < now())
-            and topic = any(${topics}) and attempts < ${this.options.maxAttempts}
-          order by run_at, id
-          limit ${this.options.batchSize}
-          for update skip locked)
-        returning id, tenant_id, topic, payload, attempts`),
-    );
+    const claimed = await this.db.ownerTransaction((tx) => tx.query<ClaimedRow>(claimStatement(topics, this.options)));
+    // RETURNING keeps no order: the batch runs oldest first, as it was chosen.
+    claimed.sort((a, b) => a.id - b.id);
     // A few handlers at a time: each waits for the database most of its time. The done marks of
     // the whole batch go in one statement afterwards; a worker that dies before it leaves jobs
     // that did run to run again when their lease expires, which at-least-once allows.
