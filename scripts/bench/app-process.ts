@@ -6,9 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { repositoryRoot } from './options.ts';
+import { freePort } from '../../src/platform/testing/free-port.ts';
 
 export const benchSessionSecret = 'kreisportal-benchmark-session-secret-0123456789';
 
@@ -23,17 +23,7 @@ export type AppProcess = {
   stop(): Promise<void>;
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Polls `url` every 5 ms until it answers 200; returns when it does. */
 export async function waitFor200(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {

@@ -5,7 +5,7 @@ import { readSealExport, sealAuditChains } from '../platform/audit/seal.ts';
 import { findSealKey, loadOrCreateSealKey, parsePublicKey } from '../platform/audit/seal-key.ts';
 import { isStaffRole } from '../platform/auth/roles.ts';
 import { addStaffUser } from '../modules/accounts/index.ts';
-import { findTenantBySlug, seedDistrict } from '../modules/tenants/index.ts';
+import { findTenantBySlug, listTenants, seedDistrict } from '../modules/tenants/index.ts';
 import { countServices, importCatalog, summariseCatalogImport } from '../modules/catalog/index.ts';
 import { seedDemoForms, seedDemoOffers } from '../modules/offers/index.ts';
 import { seedFilePlans } from '../modules/records/index.ts';
@@ -161,7 +161,7 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       if (tenantReads !== undefined && !/^[1-9]\d*$/.test(String(tenantReads))) throw new UsageError('--tenant-reads needs a whole number ≥ 1');
       const { db } = await openMigrated(config);
       try {
-        const slugs = (await db.ownerTransaction((tx) => tx.query<{ slug: string }>(sql`select slug from tenants order by slug`))).map((row) => row.slug);
+        const slugs = (await db.ownerTransaction(listTenants)).map((tenant) => tenant.slug);
         let written: string[];
         try {
           written = writeEdgeConfig(out, {

@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,6 +18,7 @@ import { addStaffUser } from '../../src/modules/accounts/index.ts';
 import { createForm, publishDraft } from '../../src/modules/forms/store/index.ts';
 import type { FormDefinition } from '../../src/modules/forms/definition/types.ts';
 import { defaultDistrictFile, repositoryRoot, testServerUrl, type TestDatabaseKind } from '../../src/platform/testing/test-database.ts';
+import { freePort } from '../../src/platform/testing/free-port.ts';
 
 export const faultFormSlug = 'nachweis-einreichen';
 
@@ -56,16 +56,7 @@ export type Instance = {
   remove(): Promise<void>;
 };
 
-/** A TCP port nobody listens on right now (for servers the test starts). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 async function admin(serverUrl: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });

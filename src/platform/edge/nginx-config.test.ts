@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultEdgeOptions, edgeBounds, renderEdgeHttpBlock } from './nginx-config.ts';
 import { startNginx, type NginxProcess } from './nginx-process.ts';
+import { freePort } from '../testing/free-port.ts';
 
 /**
  * A real nginx with the edge configuration in front of a small HTTP server that holds every
@@ -33,11 +34,7 @@ before(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const upstreamPort = (upstream.address() as AddressInfo).port;
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  nginx = await startNginx({ ...edge, upstreams: [`127.0.0.1:${upstreamPort}`], tenantSlugs: ['detmold', 'lemgo'] }, port);
+  nginx = await startNginx({ ...edge, upstreams: [`127.0.0.1:${upstreamPort}`], tenantSlugs: ['detmold', 'lemgo'] }, await freePort());
 });
 
 after(async () => {

@@ -8,10 +8,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ClamAvClient } from './clamav.ts';
+import { freePort } from '../testing/free-port.ts';
 
 /** The EICAR test file (eicar.org), 68 bytes. Assembled from parts so this source is not itself flagged. */
 export const eicar = Buffer.from(['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE', '!$H+H*'].join(''), 'ascii');
@@ -20,17 +20,6 @@ export const eicarSignatureName = 'Kreisportal.Test.EICAR';
 const clamdBinary = ['/usr/sbin/clamd', '/usr/bin/clamd', '/usr/local/sbin/clamd'].find((candidate) => fs.existsSync(candidate));
 
 export type TestClamd = { address: string; client: ClamAvClient; close(): Promise<void> };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function stopped(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));

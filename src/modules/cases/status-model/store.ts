@@ -10,7 +10,6 @@ import { defaultStatusModel, sameModel, type StatusModel, type WorkStep } from '
 
 /** A row of case_status_models as read here and by findCase (case-store.ts). */
 export type StatusModelRow = { version: number; steps: WorkStep[]; queries: boolean; direct_decision: boolean; any_order: boolean };
-type Row = StatusModelRow;
 
 export const toModel = (row: StatusModelRow): StatusModel => ({
   version: row.version,
@@ -23,7 +22,7 @@ export const toModel = (row: StatusModelRow): StatusModel => ({
 /** The model a case follows: the version it was received with, or the default. */
 export async function modelOfCase(tx: Queryable, current: { tenantId: string; serviceKey: string | null; statusModelVersion: number | null }): Promise<StatusModel> {
   if (current.statusModelVersion === null || current.serviceKey === null) return defaultStatusModel;
-  const row = await maybeOne<Row>(tx, sql`
+  const row = await maybeOne<StatusModelRow>(tx, sql`
     select version, steps, queries, direct_decision, any_order from case_status_models
     where tenant_id = ${current.tenantId} and service_key = ${current.serviceKey} and version = ${current.statusModelVersion}`);
   return row ? toModel(row) : defaultStatusModel;
@@ -31,7 +30,7 @@ export async function modelOfCase(tx: Queryable, current: { tenantId: string; se
 
 /** The model new cases of the service receive: its latest version, or the default. */
 export async function currentModel(tx: Queryable, tenantId: string, serviceKey: string): Promise<StatusModel> {
-  const row = await maybeOne<Row>(tx, sql`
+  const row = await maybeOne<StatusModelRow>(tx, sql`
     select version, steps, queries, direct_decision, any_order from case_status_models
     where tenant_id = ${tenantId} and service_key = ${serviceKey} order by version desc limit 1`);
   return row ? toModel(row) : defaultStatusModel;
