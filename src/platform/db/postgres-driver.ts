@@ -41,15 +41,26 @@ export class StatementNames {
   }
 }
 
-function queryable(client: pg.PoolClient, names: StatementNames): Queryable {
+/**
+ * `begun` is the transaction's `begin` and scope, sent just ahead on the same connection without
+ * waiting for its answer: every statement waits for it too, so none of them counts as done when
+ * the transaction did not start (answers arrive in the order they were sent).
+ */
+function queryable(client: pg.PoolClient, names: StatementNames, begun: Promise<unknown>): Queryable {
   return {
     async query<Row>(fragment: SqlFragment): Promise<Row[]> {
       const { text, values } = fragment.toQuery();
       const name = names.nameOf(text);
-      const result = await client.query(name === undefined ? { text, values } : { name, text, values });
+      const [, result] = await Promise.all([begun, client.query(name === undefined ? { text, values } : { name, text, values })]);
       return result.rows as Row[];
     },
   };
+}
+
+/** The client's socket, to write several messages with one system call (node-postgres keeps it on `connection`). */
+function socketOf(client: pg.PoolClient): { cork(): void; uncork(): void } | undefined {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as { cork(): void; uncork(): void }) : undefined;
 }
 
 /** int8 as a JavaScript number, matching the embedded driver. */
@@ -82,7 +93,10 @@ export async function openPostgres(url: string, poolSize: number, retryPolicy: R
     types: typeParsers,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30000,
-  });
+    // Statements go out without waiting for the answer to the one before (node-postgres pipeline
+    // mode): a transaction's `begin` travels with its first statement (see `attempt`).
+    pipeline: true,
+  } as pg.PoolConfig);
   // A broken idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   try {
@@ -109,15 +123,31 @@ export async function openPostgres(url: string, poolSize: number, retryPolicy: R
   }
 
   /**
-   * One attempt: `begin` and the scope travel as one script (database.ts, scopeScript), so a
-   * scoped transaction costs one round trip before its work and one for `commit`.
+   * One attempt: `begin` and the scope travel as one script (database.ts, scopeScript), and that
+   * script travels in one write with the work's first statement when the work starts with one: a
+   * scoped transaction costs no round trip of its own before its work, only one for `commit`.
+   * Every write to the loopback socket was the largest single cost of a submission (issue 8,
+   * docs/benchmarks.md).
    */
   async function attempt<T>(scope: Scope | null, work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await connect();
     client.on('error', ignoreLostConnection);
     try {
-      await client.query(scope ? `begin; ${scopeScript(scope)}` : 'begin');
-      const result = await work(queryable(client, statementNames));
+      const socket = socketOf(client);
+      socket?.cork();
+      let pending: Promise<T>;
+      try {
+        const begun = client.query(scope ? `begin; ${scopeScript(scope)}` : 'begin');
+        // Settled by the statements that wait for it, or here when the work sends none.
+        begun.catch(() => {});
+        pending = work(queryable(client, statementNames, begun)).then(async (result) => {
+          await begun;
+          return result;
+        });
+      } finally {
+        socket?.uncork();
+      }
+      const result = await pending;
       await client.query('commit');
       return result;
     } catch (error) {

@@ -29,8 +29,17 @@ export function decimalToNumber(decimal: Decimal): number {
   return decimal.negative ? -value : value;
 }
 
+// One formatter per number of decimals, made once: creating an Intl formatter costs far more than
+// using it, and a recheck before "absenden" formats every stored number again.
+const formatters = new Map<number | undefined, Intl.NumberFormat>();
+
 /** German display: "1.234,5"; `fractionDigits` fixes the decimals (money: 2). */
 export function formatDecimal(value: number, fractionDigits?: number): string {
-  const options = fractionDigits === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
-  return new Intl.NumberFormat('de-DE', options).format(value);
+  let formatter = formatters.get(fractionDigits);
+  if (!formatter) {
+    const options = fractionDigits === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+    formatter = new Intl.NumberFormat('de-DE', options);
+    if (formatters.size < 32) formatters.set(fractionDigits, formatter);
+  }
+  return formatter.format(value);
 }

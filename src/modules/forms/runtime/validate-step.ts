@@ -16,13 +16,14 @@ import { validateField } from './validate-field.ts';
 import type { ValidateContext } from './validate-field.ts';
 import { groupItems, keepVisible, visibleFields } from './visibility.ts';
 
-export type StepOptions = ValidateContext & ParseContext & { answers?: Answers };
+/** `answers`: all answers so far; `answersArePruned` when they come from `pruneAnswers` already (saves a walk of the form per step). */
+export type StepOptions = ValidateContext & ParseContext & { answers?: Answers; answersArePruned?: boolean };
 export type StepResult = { answers: Answers; issues: FieldIssue[] };
 
 export function validateStep(def: FormDefinition, stepId: string, input: RawInput, options: StepOptions): StepResult {
   const step = def.steps.find((candidate) => candidate.id === stepId);
   if (!step) throw new Error(`unknown step: ${stepId}`);
-  const before = pruneAnswers(def, options.answers ?? {});
+  const before = options.answersArePruned ? { ...options.answers } : pruneAnswers(def, options.answers ?? {});
   for (const field of step.fields) delete before[field.id];
 
   const values: Answers = {};

@@ -9,18 +9,24 @@ import type { Field } from '../definition/types.ts';
 import type { AnswerValue, Answers, GroupItem } from './answers.ts';
 import { evaluateCondition } from './conditions.ts';
 
+/** `scope` is what the field's conditions and rules see; fields share it until one is hidden: read it, never change it. */
 export type VisibleField = { field: Field; value: AnswerValue | undefined; scope: Answers };
 
 /** The visible fields among `fields`, with their values from `values`; `outer` is what lies around them. */
 export function visibleFields(fields: readonly Field[], values: Answers, outer: Answers = {}): VisibleField[] {
-  const scope: Answers = { ...outer, ...values };
+  let scope: Answers = { ...outer, ...values };
   const visible: VisibleField[] = [];
   for (const field of fields) {
     if (field.condition && !evaluateCondition(field.condition, scope)) {
-      delete scope[field.id];
+      // A new scope from here on; the fields before keep theirs (copying per hidden field, not per
+      // field, keeps a recheck of the whole form linear: it runs on every "absenden").
+      if (field.id in scope) {
+        scope = { ...scope };
+        delete scope[field.id];
+      }
       continue;
     }
-    visible.push({ field, value: values[field.id], scope: { ...scope } });
+    visible.push({ field, value: values[field.id], scope });
   }
   return visible;
 }

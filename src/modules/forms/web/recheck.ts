@@ -17,7 +17,7 @@ export function recheckAnswers(def: FormDefinition, stored: Answers, today: stri
   // File answers come back as attachment ids; the stored references resolve them.
   const files = storedFiles(answers);
   for (const step of visibleSteps(def, answers)) {
-    const result = validateStep(def, step.id, answersToRaw(step.fields, answers), { today, answers, files: (id) => files.get(id) });
+    const result = validateStep(def, step.id, answersToRaw(step.fields, answers), { today, answers, answersArePruned: true, files: (id) => files.get(id) });
     if (result.issues.length > 0) return { stepId: step.id };
   }
   return { answers };
