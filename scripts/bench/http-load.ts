@@ -46,6 +46,7 @@ export async function runLoad(spec: LoadSpec): Promise<Measurement> {
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     samples.push(responseTime);
+    if (process.env.BENCH_DEBUG_SLOW && responseTime > Number(process.env.BENCH_DEBUG_SLOW)) console.log(`slow #${samples.length} sent at ${(performance.now() - started - responseTime).toFixed(0)} ms took ${responseTime.toFixed(0)} ms status ${statusCode}`);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
   const result = await instance;

@@ -3,13 +3,16 @@
  *   --cases N          cases to generate across the 17 tenants (default 1,000,000)
  *   --documents N      records documents (with text) to generate across the 17 tenants (default 1,000,000)
  *   --duration S       seconds per measured load phase (default 10)
- *   --drafts N         prepared drafts sent in the submission burst (default 4,000)
+ *   --drafts N         prepared drafts sent in the measured submission burst (default 16,000, about 20 s;
+ *                      512 more go first as an unmeasured warm-up)
  *   --only LIST        comma list of workloads: catalog,service,inbox,records,submit,cold,bytes,
  *                      mixed,overload,fairness (default all of these), soak (only when named:
  *                      30 minutes on its own, `npm run bench:soak`)
  *   --soak-minutes N   minutes of the soak (default 30; the first and last 5 are compared)
  *   --skip-pglite      leave out the embedded-database subset
  *   --generate-only    generate (or complete) the data and stop
+ * BENCH_DEBUG_SLOW=MS prints every measured response slower than MS ms, with when it was sent
+ * (how the first requests into a just-started process were found to make the submission p99).
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kreisportal_bench);
  * the database is created when missing and kept between runs (the generator resumes).
  */
@@ -53,7 +56,7 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
     cases: count(argv, '--cases', 1_000_000),
     documents: count(argv, '--documents', 1_000_000),
     durationSeconds: count(argv, '--duration', 10),
-    drafts: count(argv, '--drafts', 4000),
+    drafts: count(argv, '--drafts', 16_000),
     soakMinutes: count(argv, '--soak-minutes', 30),
     only: only ? new Set(only.split(',')) : undefined,
     pglite: !argv.includes('--skip-pglite'),
