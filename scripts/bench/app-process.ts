@@ -86,6 +86,7 @@ export async function startApp(options: StartOptions): Promise<AppProcess> {
     // For profiling the app under load, e.g. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...options.env,
+    ...(process.env.BENCH_APP_ENV ? (JSON.parse(process.env.BENCH_APP_ENV) as Record<string, string>) : {}),
   };
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(repositoryRoot, 'src', 'main.ts'), options.command ?? 'serve'], { cwd: repositoryRoot, env, stdio: ['ignore', log, log] });

@@ -13,6 +13,8 @@
  *   --generate-only    generate (or complete) the data and stop
  * BENCH_DEBUG_SLOW=MS prints every measured response slower than MS ms, with when it was sent
  * (how the first requests into a just-started process were found to make the submission p99).
+ * BENCH_APP_ENV='{"ADMISSION_CITIZEN_SLOTS":"0"}' adds settings to every app process the run starts
+ * (for experiments; the table then no longer shows the defaults).
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kreisportal_bench);
  * the database is created when missing and kept between runs (the generator resumes).
  */
