@@ -27,6 +27,15 @@ export type PgliteOptions = {
 };
 
 /** The embedded database: PostgreSQL compiled to WebAssembly, running in this process. */
+/**
+ * One turn of the event loop before a transaction starts. The embedded database answers in
+ * promises only, so transactions waiting for it would otherwise follow one another in a single
+ * run of the microtask queue, and no socket would be read until the line was empty: in a burst
+ * of 64 new connections, the first request of some waited seconds while the others went round
+ * and round (issue 8, docs/benchmarks.md).
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function openPglite(options: PgliteOptions): Promise<Database & { pglite: PGlite }> {
   let releaseLock = () => {};
   if (options.dataDir) {
@@ -51,13 +60,17 @@ export async function openPglite(options: PgliteOptions): Promise<Database & { p
     pglite: pg,
     transaction<T>(scope: Scope, work: (tx: Queryable) => Promise<T>): Promise<T> {
       return pg.transaction(async (tx) => {
+        await turn();
         // Role and tenant in one call (database.ts, scopeScript), as on the server.
         await tx.exec(scopeScript(scope));
         return work(queryable(tx));
       });
     },
     ownerTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-      return pg.transaction((tx) => work(queryable(tx)));
+      return pg.transaction(async (tx) => {
+        await turn();
+        return work(queryable(tx));
+      });
     },
     async execScript(text: string): Promise<void> {
       try {
