@@ -200,9 +200,7 @@ let journey: Journey | undefined;
       log(`  one full journey (${journey.requests} requests, start to receipt): ${journey.milliseconds.toFixed(0)} ms`);
       const { drafts, rows } = draftRows(options.drafts + warmUpDrafts, tenants, `pg-${Date.now()}`);
       await pool.query(insertDraftsSql, [rows.map((r) => r.tenantId), rows.map((r) => r.formId), rows.map((r) => r.version), rows.map((r) => r.tokenHash), JSON.stringify(journey.answers)]);
-      const warm = await warmBurst(app, journey, drafts, (measured) => `absenden, ${measured} drafts, ${tenants.length} tenants`);
-      log(`  (warm-up before it: ${warm.warmUp.connections} clients, p99 ${warm.warmUp.latency.p99.toFixed(0)} ms, not counted)`);
-      const burst = keep(warm.burst);
+      const burst = keep(await warmBurst(app, journey, drafts, (measured) => `absenden, ${measured} drafts, ${tenants.length} tenants`, log));
       await app.stop();
       const raw = keep(await rawInsertBaseline(options.databaseUrl, options.durationSeconds));
       const ratio = burst.throughput / raw.throughput;
@@ -333,9 +331,7 @@ if (options.pglite && (wants(options, 'submit') || wants(options, 'cold'))) {
     app = await startApp({ ...embedded, runWorker: false });
     let burst: Measurement;
     try {
-      const warm = await warmBurst(app, pgliteJourney, prepared, (measured) => `absenden on PGlite, ${measured} drafts`);
-      log(`  (warm-up before it: ${warm.warmUp.connections} clients, p99 ${warm.warmUp.latency.p99.toFixed(0)} ms, not counted)`);
-      burst = keep(warm.burst);
+      burst = keep(await warmBurst(app, pgliteJourney, prepared, (measured) => `absenden on PGlite, ${measured} drafts`, log));
     } finally {
       await app.stop();
     }

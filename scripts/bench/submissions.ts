@@ -144,10 +144,11 @@ export const warmUpDrafts = burstConnections * 8;
  * p99. The warm-up takes the first `warmUpDrafts` of `drafts`; a production process has served
  * requests before its busy hour.
  */
-export async function warmBurst(app: AppProcess, journey: Journey, drafts: PreparedDraft[], label: (measured: number) => string): Promise<{ burst: Measurement; warmUp: Measurement }> {
+export async function warmBurst(app: AppProcess, journey: Journey, drafts: PreparedDraft[], label: (measured: number) => string, log: (line: string) => void): Promise<Measurement> {
   const warmUp = await submitBurst(app, journey, drafts.slice(0, warmUpDrafts), 'absenden, warm-up');
+  log(`  (warm-up before it: ${warmUp.connections} clients, p99 ${warmUp.latency.p99.toFixed(0)} ms, not counted)`);
   const measured = drafts.slice(warmUpDrafts);
-  return { warmUp, burst: await submitBurst(app, journey, measured, label(measured.length)) };
+  return submitBurst(app, journey, measured, label(measured.length));
 }
 
 /** `workers` loops run `insertOnce` back to back for `seconds`; latency of each, throughput of all. */

@@ -26,7 +26,6 @@ export type PgliteOptions = {
   loadDataDir?: Blob;
 };
 
-/** The embedded database: PostgreSQL compiled to WebAssembly, running in this process. */
 /**
  * One turn of the event loop before a transaction starts. The embedded database answers in
  * promises only, so transactions waiting for it would otherwise follow one another in a single
@@ -36,6 +35,7 @@ export type PgliteOptions = {
  */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The embedded database: PostgreSQL compiled to WebAssembly, running in this process. */
 export async function openPglite(options: PgliteOptions): Promise<Database & { pglite: PGlite }> {
   let releaseLock = () => {};
   if (options.dataDir) {
@@ -55,22 +55,24 @@ export async function openPglite(options: PgliteOptions): Promise<Database & { p
     releaseLock();
     throw error;
   }
+  type EmbeddedTransaction = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+  const afterTurn = <T>(work: (tx: EmbeddedTransaction) => Promise<T>): Promise<T> =>
+    pg.transaction(async (tx) => {
+      await turn();
+      return work(tx);
+    });
   return {
     kind: 'pglite',
     pglite: pg,
     transaction<T>(scope: Scope, work: (tx: Queryable) => Promise<T>): Promise<T> {
-      return pg.transaction(async (tx) => {
-        await turn();
+      return afterTurn(async (tx) => {
         // Role and tenant in one call (database.ts, scopeScript), as on the server.
         await tx.exec(scopeScript(scope));
         return work(queryable(tx));
       });
     },
     ownerTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-      return pg.transaction(async (tx) => {
-        await turn();
-        return work(queryable(tx));
-      });
+      return afterTurn((tx) => work(queryable(tx)));
     },
     async execScript(text: string): Promise<void> {
       try {
