@@ -23,8 +23,6 @@ export type AppProcess = {
   stop(): Promise<void>;
 };
 
-export { freePort };
-
 /** Polls `url` every 5 ms until it answers 200; returns when it does. */
 export async function waitFor200(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,8 @@
 import type pg from 'pg';
 import { defaultEdgeOptions } from '../../src/platform/edge/nginx-config.ts';
 import { startNginx } from '../../src/platform/edge/nginx-process.ts';
-import { freePort, startApp, type AppProcess, type StartOptions } from './app-process.ts';
+import { startApp, type AppProcess, type StartOptions } from './app-process.ts';
+import { freePort } from '../../src/platform/testing/free-port.ts';
 import { fairnessWorkload, floodConnections, tenantA, tenantARate, tenantB, type FairnessResults } from './fairness.ts';
 import { mixedReadsWorkload, mixedRequests, sustainableP99Ms, type MixedResults } from './mixed-reads.ts';
 import { wants, type BenchOptions } from './options.ts';

@@ -5,7 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { freePort, startApp, waitFor200, type StartOptions } from './app-process.ts';
+import { startApp, waitFor200, type StartOptions } from './app-process.ts';
+import { freePort } from '../../src/platform/testing/free-port.ts';
 import { latencyOf, type Measurement } from './stats.ts';
 
 export const coldStarts = 5;

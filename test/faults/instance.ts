@@ -56,8 +56,6 @@ export type Instance = {
   remove(): Promise<void>;
 };
 
-export { freePort };
-
 async function admin(serverUrl: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

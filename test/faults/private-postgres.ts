@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './instance.ts';
+import { freePort } from '../../src/platform/testing/free-port.ts';
 
 function binDir(): string {
   const root = '/usr/lib/postgresql';

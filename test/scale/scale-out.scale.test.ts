@@ -14,7 +14,8 @@ import path from 'node:path';
 import { sql } from '../../src/platform/db/sql.ts';
 import { addStaffUser } from '../../src/modules/accounts/index.ts';
 import { startTestS3 } from '../../src/platform/blobs/test-support.ts';
-import { faultFormSlug, freePort, prepareInstance, startServer, stopServer, type Instance, type Server } from '../faults/instance.ts';
+import { faultFormSlug, prepareInstance, startServer, stopServer, type Instance, type Server } from '../faults/instance.ts';
+import { freePort } from '../../src/platform/testing/free-port.ts';
 import { uniquePdf } from '../faults/applicant.ts';
 import { startNginx, Visitor } from './topology.ts';
 
