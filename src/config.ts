@@ -61,6 +61,8 @@ export type AdmissionConfig = {
   maxWaitMs: number;
   /** Largest share (percent) of a class's slots and queue one tenant (first path segment) may hold. */
   tenantSharePercent: number;
+  /** Anonymous reads a municipality may have served at once while it floods beside others (0: off). */
+  tenantContendedReads: number;
   /** Mean event-loop delay (ms) over a second above which the process counts as under pressure (0: off). */
   maxEventLoopDelayMs: number;
   /** Used V8 heap as a percentage of its limit above which the process counts as under pressure (0: off). */
@@ -103,6 +105,7 @@ export const configKeys = [
   'ADMISSION_STAFF_SLOTS',
   'ADMISSION_MAX_WAIT_MS',
   'ADMISSION_TENANT_SHARE_PERCENT',
+  'ADMISSION_TENANT_CONTENDED_READS',
   'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
   'PRESSURE_MAX_HEAP_PERCENT',
   'CACHE_MAX_AGE_SECONDS',
@@ -237,6 +240,7 @@ export function loadConfig(env: Env = process.env): Config {
       staffSlots: integer(env, 'ADMISSION_STAFF_SLOTS', 16, 0, 100_000),
       maxWaitMs: integer(env, 'ADMISSION_MAX_WAIT_MS', 2000, 0, 60_000),
       tenantSharePercent: integer(env, 'ADMISSION_TENANT_SHARE_PERCENT', 50, 1, 100),
+      tenantContendedReads: integer(env, 'ADMISSION_TENANT_CONTENDED_READS', 1, 0, 100_000),
       maxEventLoopDelayMs: integer(env, 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000),
       maxHeapPercent: integer(env, 'PRESSURE_MAX_HEAP_PERCENT', 90, 0, 100),
     },

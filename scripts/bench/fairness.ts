@@ -7,24 +7,31 @@
  * line; A's requests should find a slot at once.
  *
  * A is offered the same fixed rate both times (open loop, open-loop.ts), so its p99 alone and
- * under the flood compare like for like; B floods closed loop with many connections from a
- * process of its own (flood.ts). Target: A's p99 under the flood ≤ 1.5 × A's p99 alone.
+ * under the flood compare like for like. B floods open loop too, from a generator process of its
+ * own, at twice the maximum sustainable rate of the whole mix (the overload of overload.ts, all of
+ * it one municipality's): more than the process can serve, at a rate the run states. A closed
+ * loop as fast as the connections are answered would instead measure how much CPU a load
+ * generator on the same two cores takes from the server: every refusal it got back at once
+ * became its next request. Target: A's p99 under the flood ≤ 1.5 × A's p99 alone.
  */
 import type pg from 'pg';
 import type { AppProcess } from './app-process.ts';
-import { flood, type FloodResult } from './flood.ts';
 import { cycle, type RequestSpec } from './http-load.ts';
 import { openLoop, type OpenLoopResult } from './open-loop.ts';
+import { overloadFactor, overloadSockets } from './overload.ts';
 
 export const tenantA = 'lemgo';
 export const tenantB = 'detmold';
 export const tenantARate = 50;
-export const floodConnections = 256;
+/** Seconds the flood runs before A's phase starts (its sockets connect, B's requests fill the bounds). */
+const floodLeadSeconds = 2;
 
 export type FairnessResults = {
   alone: OpenLoopResult;
   underFlood: OpenLoopResult;
-  flood: FloodResult;
+  flood: OpenLoopResult;
+  /** B's offered rate (overloadFactor × the maximum sustainable rate). */
+  floodRate: number;
   /** A's p99 under the flood ÷ A's p99 alone. */
   ratio: number;
   pagesA: number;
@@ -48,7 +55,7 @@ async function tenantPaths(app: AppProcess, pool: pg.Pool, tenant: string): Prom
 }
 
 /** `via` names the path the requests take when it is not straight to the app (e.g. "through nginx"). */
-export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, durationSeconds: number, via = ''): Promise<FairnessResults> {
+export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSecond: number, durationSeconds: number, via = ''): Promise<FairnessResults> {
   const suffix = via ? ` (${via})` : '';
   const pathsA = await tenantPaths(app, pool, tenantA);
   const pathsB = await tenantPaths(app, pool, tenantB);
@@ -56,15 +63,20 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, durationS
   // Sockets enough for A's rate even at seconds per answer, so A stays open loop under the flood.
   const measureA = (label: string) => openLoop({ label, app, ratePerSecond: tenantARate, seconds: durationSeconds, sockets: 64, next: cycle(specsA) });
   const alone = await measureA(`fairness: ${tenantA} alone${suffix}`);
-  // The flood starts a second early (connections open, B's line fills) and ends after A's phase.
-  const flooding = flood({ url: app.baseUrl, paths: pathsB, connections: floodConnections, seconds: durationSeconds + 2 });
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // The flood starts early and ends after A's phase.
+  const floodRate = Math.max(1, Math.round(maxPerSecond * overloadFactor));
+  const flooding = openLoop({
+    label: `fairness: ${tenantB} floods at ${overloadFactor} × ${Math.round(maxPerSecond)}/s${suffix}`,
+    app, ratePerSecond: floodRate, seconds: durationSeconds + 2 * floodLeadSeconds + 1, sockets: overloadSockets, next: cycle(pathsB.map((path) => ({ path }))),
+  });
+  await new Promise((resolve) => setTimeout(resolve, floodLeadSeconds * 1000));
   const underFlood = await measureA(`fairness: ${tenantA} while ${tenantB} floods${suffix}`);
   const floodResult = await flooding;
   return {
     alone,
     underFlood,
     flood: floodResult,
+    floodRate,
     ratio: underFlood.ok.latency.p99 / Math.max(alone.ok.latency.p99, 0.001),
     pagesA: pathsA.length,
     pagesB: pathsB.length,

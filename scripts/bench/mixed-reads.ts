@@ -52,10 +52,15 @@ export async function mixedRequests(pool: pg.Pool): Promise<{ next: () => Reques
   return { next, services: services.length, queries: searches.length };
 }
 
+/** Unrecorded mixed reads: search dictionaries, plans, the search cache and service pages warm up. */
+export async function warmMixedReads(app: AppProcess, pool: pg.Pool, seconds: number): Promise<void> {
+  const { next } = await mixedRequests(pool);
+  await runLoad({ label: 'warm-up', app, connections: 16, durationSeconds: seconds, next });
+}
+
 export async function mixedReadsWorkload(app: AppProcess, pool: pg.Pool, durationSeconds: number): Promise<MixedResults> {
   const source = await mixedRequests(pool);
-  // Unrecorded warm-up: search dictionaries, plans, the search cache and the first service pages.
-  await runLoad({ label: 'warm-up', app, connections: 16, durationSeconds: Math.min(5, Math.max(2, durationSeconds)), next: source.next });
+  await warmMixedReads(app, pool, Math.min(5, Math.max(2, durationSeconds)));
   const steps: Measurement[] = [];
   for (const connections of sweepConnections) {
     const { next } = await mixedRequests(pool);

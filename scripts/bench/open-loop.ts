@@ -4,13 +4,22 @@
  * the server and so never offers more than the server takes; overload and fairness need the
  * offered rate to stay put. Answers are split by status: 200s are the goodput, 503/429 are shed
  * answers (admission control, src/platform/http/admission.ts), everything else is an error.
- * `lagMs` is how late requests left against their schedule (no free socket, or this process too
- * busy): when it grows, the generator, not the app, set the pace.
+ * `lagMs` is how late requests left against their schedule (no free socket, or the generator
+ * too busy): when it grows, the generator, not the app, set the pace.
+ *
+ * The generator runs in a process of its own on raw keep-alive connections (raw-http.ts), with
+ * every request encoded before the clock starts: the bench process's own work (and a flood
+ * beside it) must not delay the timing, and the generator must cost the shared cores as little
+ * as it can. The sequence of requests is drawn in this process (`next`), so it is the same as
+ * with any other load source.
+ *
+ *   node scripts/bench/open-loop.ts   (reads its plan as JSON on stdin, prints the result as JSON)
  */
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import type { AppProcess } from './app-process.ts';
-import { HttpClient } from './http-client.ts';
 import type { RequestSpec } from './http-load.ts';
+import { encodeRequest, RawConnection, type RawAnswer } from './raw-http.ts';
 import { latencyOf, type Latency, type Measurement } from './stats.ts';
 
 export type OpenLoopSpec = {
@@ -37,10 +46,82 @@ export type OpenLoopResult = {
   lagMs: Latency;
 };
 
+/** What the generator process is given: the requests once each, and the order to send them in. */
+type Plan = { host: string; port: number; ratePerSecond: number; seconds: number; sockets: number; requests: string[]; order: number[] };
+
+type Outcome = {
+  ok: Latency;
+  shed: Latency;
+  okInWindow: number;
+  shedInWindow: number;
+  shedWithRetryAfter: number;
+  sent: number;
+  statuses: Record<string, number>;
+  errors: number;
+  lag: Latency;
+};
+
 const shedStatuses = new Set([503, 429]);
+const answerTimeoutMs = 30_000;
+/** Connections opened at once before the clock starts (well under the kernel's SYN backlog). */
+const connectBatch = 128;
 
 export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
-  const client = new HttpClient(spec.app.baseUrl, spec.sockets);
+  const url = new URL(spec.app.baseUrl);
+  const total = Math.floor(spec.seconds * spec.ratePerSecond);
+  const index = new Map<string, number>();
+  const requests: string[] = [];
+  const order: number[] = [];
+  for (let i = 0; i < total; i++) {
+    const next = spec.next();
+    const encoded = encodeRequest(url.host, next.method ?? 'GET', next.path, next.headers, next.body).toString('latin1');
+    let position = index.get(encoded);
+    if (position === undefined) {
+      position = requests.length;
+      requests.push(encoded);
+      index.set(encoded, position);
+    }
+    order.push(position);
+  }
+  spec.app.resetPeakRss();
+  const outcome = await inOwnProcess({ host: url.hostname, port: Number(url.port), ratePerSecond: spec.ratePerSecond, seconds: spec.seconds, sockets: spec.sockets, requests, order });
+  const peakRssMb = spec.app.peakRssMb();
+  const load = Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
+  const base = { connections: spec.sockets, seconds: spec.seconds, statuses: outcome.statuses, peakRssMb, load, errors: outcome.errors };
+  const perSecond = (count: number) => Math.round((count / spec.seconds) * 10) / 10;
+  return {
+    ok: { label: `${spec.label}: 200s`, latency: outcome.ok, throughput: perSecond(outcome.okInWindow), ...base, note: `open loop, ${spec.ratePerSecond}/s offered on up to ${spec.sockets} sockets; sent late: p50 ${outcome.lag.p50} ms, p99 ${outcome.lag.p99} ms` },
+    shed: { label: `${spec.label}: shed (503/429)`, latency: outcome.shed, throughput: perSecond(outcome.shedInWindow), ...base, note: `${outcome.shedWithRetryAfter} of ${outcome.shed.n} with Retry-After` },
+    shedWithRetryAfter: outcome.shedWithRetryAfter,
+    offeredPerSecond: spec.ratePerSecond,
+    sent: outcome.sent,
+    statuses: outcome.statuses,
+    errors: outcome.errors,
+    lagMs: outcome.lag,
+  };
+}
+
+function inOwnProcess(plan: Plan): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [import.meta.filename], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`Open-loop generator exited with ${code}`));
+      try {
+        resolve(JSON.parse(out) as Outcome);
+      } catch (error) {
+        reject(new Error(`Open-loop generator printed no result: ${out.slice(0, 300)}`, { cause: error }));
+      }
+    });
+    child.stdin.end(JSON.stringify(plan));
+  });
+}
+
+/** The generator itself (in its own process). */
+async function generate(plan: Plan): Promise<Outcome> {
+  const encoded = plan.requests.map((request) => Buffer.from(request, 'latin1'));
   const okTimes: number[] = [];
   const shedTimes: number[] = [];
   const lags: number[] = [];
@@ -50,66 +131,108 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
   let shedWithRetryAfter = 0;
   let errors = 0;
   let sent = 0;
-  const inFlight = new Set<Promise<void>>();
-  spec.app.resetPeakRss();
-  const start = performance.now();
-  const end = start + spec.seconds * 1000;
-  const total = Math.floor(spec.seconds * spec.ratePerSecond);
+  let settled = 0;
+  const idle: RawConnection[] = [];
+  let open = 0;
+  /** Requests that fell due while every socket was busy: their index in `order`. */
+  const due: number[] = [];
+  let dueHead = 0;
+  const total = plan.order.length;
+  let finished: () => void = () => {};
 
-  const fire = () => {
-    const scheduledAt = start + (sent * 1000) / spec.ratePerSecond;
-    sent++;
-    const done = client.send(spec.next()).then(
-      (answer) => {
-        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-        lags.push(Math.max(0, answer.sentAt - scheduledAt));
-        const inWindow = answer.sentAt + answer.ms <= end;
-        if (answer.status === 200) {
-          okTimes.push(answer.ms);
-          if (inWindow) okInWindow++;
-        } else if (shedStatuses.has(answer.status)) {
-          shedTimes.push(answer.ms);
-          if (inWindow) shedInWindow++;
-          if (answer.headers['retry-after'] !== undefined) shedWithRetryAfter++;
-        } else {
-          errors++;
-        }
-      },
-      () => {
-        errors++;
-      },
-    );
-    inFlight.add(done);
-    void done.finally(() => inFlight.delete(done));
+  const record = (scheduledAt: number, answer: RawAnswer) => {
+    statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+    lags.push(Math.max(0, answer.sentAt - scheduledAt));
+    const inWindow = answer.sentAt + answer.ms <= end;
+    if (answer.status === 200) {
+      okTimes.push(answer.ms);
+      if (inWindow) okInWindow++;
+    } else if (shedStatuses.has(answer.status)) {
+      shedTimes.push(answer.ms);
+      if (inWindow) shedInWindow++;
+      if (answer.retryAfter) shedWithRetryAfter++;
+    } else {
+      errors++;
+    }
+  };
+  const settle = () => {
+    settled++;
+    if (settled === total) finished();
+  };
+  const onGone = (connection: RawConnection) => {
+    const at = idle.indexOf(connection);
+    if (at >= 0) idle.splice(at, 1);
+    open--;
+    pump();
+  };
+  const sendOn = (connection: RawConnection, k: number) => {
+    const scheduledAt = start + (k * 1000) / plan.ratePerSecond;
+    connection.send(encoded[plan.order[k]!]!, (answer) => {
+      record(scheduledAt, answer);
+      settle();
+      release(connection);
+    }, () => {
+      errors++;
+      settle();
+    });
+  };
+  /** A connection is free again: it takes the oldest waiting request, or waits for the next. */
+  const release = (connection: RawConnection) => {
+    if (!connection.reusable) return connection.close();
+    if (dueHead < due.length) sendOn(connection, due[dueHead++]!);
+    else idle.push(connection);
+  };
+  /** Opens connections for waiting requests while the socket bound allows. */
+  const pump = () => {
+    while (dueHead < due.length && open < plan.sockets) {
+      open++;
+      sendOn(new RawConnection(plan.port, plan.host, onGone), due[dueHead++]!);
+    }
+  };
+  const fire = (k: number) => {
+    const connection = idle.pop();
+    if (connection) return sendOn(connection, k);
+    due.push(k);
+    pump();
   };
 
-  // A timer tick is about a millisecond: each tick sends what fell due since the last one.
+  // Every socket is connected before the clock starts, as visitors' browsers hold theirs: a stall
+  // must not turn into a storm of new connections whose dropped SYNs measure the kernel's
+  // one-second retransmission instead of the server.
+  for (let opening = 0; opening < plan.sockets; opening += connectBatch) {
+    const batch = Array.from({ length: Math.min(connectBatch, plan.sockets - opening) }, () => new RawConnection(plan.port, plan.host, onGone));
+    open += batch.length;
+    await Promise.all(batch.map((connection) => connection.connected));
+    idle.push(...batch.filter((connection) => connection.reusable));
+  }
+  const start = performance.now();
+  const end = start + plan.seconds * 1000;
   await new Promise<void>((resolve) => {
+    finished = resolve;
+    // A timer tick is about a millisecond: each tick sends what fell due since the last one.
     const tick = () => {
       const now = performance.now();
       // Request k is due at k / rate: at time t, requests 0 … floor(t × rate) are.
-      const due = Math.min(total, Math.floor(((now - start) / 1000) * spec.ratePerSecond) + 1);
-      while (sent < due) fire();
-      if (now >= end) resolve();
-      else setTimeout(tick, 1);
+      const dueNow = Math.min(total, Math.floor(((now - start) / 1000) * plan.ratePerSecond) + 1);
+      while (sent < dueNow) fire(sent++);
+      if (sent < total) return void setTimeout(tick, 1);
+      // Whatever has no answer half a minute after the last request is counted as an error.
+      setTimeout(() => {
+        errors += total - settled;
+        resolve();
+      }, answerTimeoutMs);
     };
     tick();
   });
-  await Promise.all(inFlight);
-  client.close();
-  const peakRssMb = spec.app.peakRssMb();
-  const load = Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
-  const base = { connections: spec.sockets, seconds: spec.seconds, statuses, peakRssMb, load };
-  const lag = latencyOf(lags);
-  const note = `open loop, ${spec.ratePerSecond}/s offered on up to ${spec.sockets} sockets; sent late: p50 ${lag.p50} ms, p99 ${lag.p99} ms`;
-  return {
-    ok: { label: `${spec.label}: 200s`, latency: latencyOf(okTimes), throughput: Math.round((okInWindow / spec.seconds) * 10) / 10, errors, ...base, note },
-    shed: { label: `${spec.label}: shed (503/429)`, latency: latencyOf(shedTimes), throughput: Math.round((shedInWindow / spec.seconds) * 10) / 10, errors, ...base, note: `${shedWithRetryAfter} of ${shedTimes.length} with Retry-After` },
-    shedWithRetryAfter,
-    offeredPerSecond: spec.ratePerSecond,
-    sent,
-    statuses,
-    errors,
-    lagMs: lag,
-  };
+  for (const connection of idle) connection.close();
+  return { ok: latencyOf(okTimes), shed: latencyOf(shedTimes), okInWindow, shedInWindow, shedWithRetryAfter, sent, statuses, errors, lag: latencyOf(lags) };
+}
+
+if (process.argv[1] === import.meta.filename) {
+  let input = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) input += chunk as string;
+  const outcome = await generate(JSON.parse(input) as Plan);
+  process.stdout.write(`${JSON.stringify(outcome)}\n`);
+  process.exit(0);
 }

@@ -162,7 +162,7 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       const { db } = await openMigrated(config);
       try {
         const slugs = (await db.ownerTransaction(listTenants)).map((tenant) => tenant.slug);
-        let written: string[];
+        let written: string;
         try {
           written = writeEdgeConfig(out, {
             listen: typeof listen === 'string' ? listen : '80',
@@ -175,7 +175,7 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
           // A wrong --upstreams or --listen is the caller's, said in one line.
           throw new UsageError((error as Error).message);
         }
-        process.stdout.write(`Written ${written.join(' and ')}: include the first inside nginx's http block (Debian: /etc/nginx/conf.d/).\n`);
+        process.stdout.write(`Written ${written}: include it inside nginx's http block (Debian: /etc/nginx/conf.d/).\n`);
       } finally {
         await db.close();
       }

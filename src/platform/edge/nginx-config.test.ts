@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultEdgeOptions, edgeBounds, renderEdgeHttpBlock } from './nginx-config.ts';
+import { defaultEdgeOptions, edgeBounds, edgeShedPage, renderEdgeHttpBlock } from './nginx-config.ts';
 import { startNginx, type NginxProcess } from './nginx-process.ts';
 import { freePort } from '../testing/free-port.ts';
 
@@ -70,6 +70,8 @@ test('a municipality gets at most its bound of anonymous reads in flight; the re
   assert.equal(refused.headers.get('cache-control'), 'no-store');
   assert.match(refused.headers.get('content-type') ?? '', /^text\/html/);
   assert.match(refused.body, /<html lang="de">[\s\S]*<h1>Gerade sind sehr viele Menschen im Portal<\/h1>[\s\S]*<section lang="en">[\s\S]*Very many people/);
+  // Answered from the configuration: the page arrives byte for byte through nginx's string escapes.
+  assert.equal(refused.body, edgeShedPage(defaultEdgeOptions.retryAfterSeconds));
 
   // Others are not touched by Detmold's flood.
   for (const [path, init] of [
@@ -112,7 +114,7 @@ test("the app's own 503 passes through unchanged (its waiting pages stay its own
 test('slugs and upstreams that would change the configuration are refused', () => {
   assert.deepEqual(edgeBounds({ ...defaultEdgeOptions, upstreams: ['a:1', 'b:2'] }), { anonymous: 128, perTenant: 16 });
   assert.deepEqual(edgeBounds({ ...edge, upstreams: ['a:1'] }), { anonymous: 8, perTenant: bound });
-  const valid = { ...defaultEdgeOptions, listen: '127.0.0.1:8080', shedPageDir: '/srv/edge', upstreams: ['127.0.0.1:3000'], tenantSlugs: ['lemgo'] };
+  const valid = { ...defaultEdgeOptions, listen: '127.0.0.1:8080', upstreams: ['127.0.0.1:3000'], tenantSlugs: ['lemgo'] };
   assert.match(renderEdgeHttpBlock(valid), /server 127\.0\.0\.1:3000;/);
   assert.throws(() => renderEdgeHttpBlock({ ...valid, tenantSlugs: ['lemgo|.*'] }), /Not a municipality slug/);
   assert.throws(() => renderEdgeHttpBlock({ ...valid, upstreams: ['127.0.0.1:3000; include /etc/passwd'] }), /Not host:port/);

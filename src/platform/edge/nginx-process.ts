@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { edgeShedPage, renderStandaloneNginxConfig, type EdgeOptions } from './nginx-config.ts';
+import { renderStandaloneNginxConfig, type EdgeOptions } from './nginx-config.ts';
 
 export type NginxProcess = { origin: string; port: number; pid: number | undefined; stop(): Promise<void>; errors(): string };
 
@@ -17,14 +17,12 @@ export function nginxBinary(): string {
   return found;
 }
 
-export async function startNginx(options: Omit<EdgeOptions, 'listen' | 'shedPageDir'>, port: number, workerProcesses: number | 'auto' = 'auto'): Promise<NginxProcess> {
+export async function startNginx(options: Omit<EdgeOptions, 'listen'>, port: number, workerProcesses: number | 'auto' = 'auto'): Promise<NginxProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kreisportal-nginx-'));
   // Workers run as an unprivileged user when the master is root: they must read and write here.
   fs.chmodSync(dir, 0o777);
-  fs.writeFileSync(path.join(dir, 'besetzt.html'), edgeShedPage(options.retryAfterSeconds));
-  fs.chmodSync(path.join(dir, 'besetzt.html'), 0o644);
   const file = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(file, renderStandaloneNginxConfig({ ...options, listen: `127.0.0.1:${port}`, shedPageDir: dir }, dir, workerProcesses));
+  fs.writeFileSync(file, renderStandaloneNginxConfig({ ...options, listen: `127.0.0.1:${port}` }, dir, workerProcesses));
   const child: ChildProcess = spawn(nginxBinary(), ['-p', dir, '-c', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

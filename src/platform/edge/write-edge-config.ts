@@ -1,12 +1,12 @@
 /**
  * `kreisportal edge nginx`: writes the operator's nginx configuration for the app processes into
- * a directory: `kreisportal.conf` (to include inside nginx's `http` block, e.g. Debian's
- * /etc/nginx/conf.d/) and `besetzt.html`, the page nginx answers with when it bounds reads. The
+ * a directory: `kreisportal.conf`, to include inside nginx's `http` block (e.g. Debian's
+ * /etc/nginx/conf.d/), with the busy page nginx answers with when it bounds reads in it. The
  * bounds follow the app's own admission settings, so both lines agree.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultEdgeOptions, edgeShedPage, renderEdgeHttpBlock } from './nginx-config.ts';
+import { defaultEdgeOptions, renderEdgeHttpBlock } from './nginx-config.ts';
 
 export type EdgeConfigInput = {
   listen: string;
@@ -18,8 +18,9 @@ export type EdgeConfigInput = {
   tenantReadsPerProcess?: number | undefined;
 };
 
-export function writeEdgeConfig(dir: string, input: EdgeConfigInput): string[] {
-  const shedPageDir = path.resolve(dir);
+/** Writes kreisportal.conf into `dir` and returns its path. */
+export function writeEdgeConfig(dir: string, input: EdgeConfigInput): string {
+  const target = path.resolve(dir);
   const conf = renderEdgeHttpBlock({
     ...defaultEdgeOptions,
     listen: input.listen,
@@ -27,11 +28,9 @@ export function writeEdgeConfig(dir: string, input: EdgeConfigInput): string[] {
     tenantSlugs: input.tenantSlugs,
     anonymousReadsPerProcess: input.readSlots || defaultEdgeOptions.anonymousReadsPerProcess,
     tenantReadsPerProcess: input.tenantReadsPerProcess ?? defaultEdgeOptions.tenantReadsPerProcess,
-    shedPageDir,
   });
-  fs.mkdirSync(shedPageDir, { recursive: true });
-  const files = [path.join(shedPageDir, 'kreisportal.conf'), path.join(shedPageDir, 'besetzt.html')];
-  fs.writeFileSync(files[0]!, conf);
-  fs.writeFileSync(files[1]!, edgeShedPage(defaultEdgeOptions.retryAfterSeconds));
-  return files;
+  fs.mkdirSync(target, { recursive: true });
+  const file = path.join(target, 'kreisportal.conf');
+  fs.writeFileSync(file, conf);
+  return file;
 }

@@ -181,3 +181,43 @@ test('while the process is busy, a tenant sending more than its share of the req
     if (d.outcome === 'admitted') d.release();
   }
 });
+
+test('a tenant sending more than its share beside others holds only its contended slots; the rest of its requests wait and move up as its slots free', async () => {
+  const g = new FairGate({ slots: () => 64, maxWaitMs: 1000, queueLength: 256, tenantShare: 0.5, contendedSlots: 1 });
+  const cycle = (tenant: string) => {
+    const d = g.enter(tenant, () => assert.fail('at once'));
+    assert.equal(d.outcome, 'admitted');
+    if (d.outcome === 'admitted') d.release();
+  };
+  // Alone, Detmold may use its whole share: nobody else is waiting for the event loop.
+  const held: Array<() => void> = [];
+  for (let i = 0; i < 110; i++) {
+    const d = g.enter('detmold', () => assert.fail('at once'));
+    assert.equal(d.outcome, 'admitted', `alone, request ${i + 1}`);
+    if (d.outcome !== 'admitted') continue;
+    if (i < 3) held.push(d.release);
+    else d.release();
+  }
+  assert.equal(g.heldBy('detmold'), 3);
+  for (let i = 0; i < 10; i++) cycle('lemgo');
+  // Now Lemgo is served too, and Detmold sent 110 of 120: it holds 3, more than its one contended slot.
+  const admitted: string[] = [];
+  const waiting = [g.acquire('detmold').then((d) => (admitted.push('detmold 1'), d)), g.acquire('detmold').then((d) => (admitted.push('detmold 2'), d))];
+  assert.equal(g.queued, 2, "Detmold's next requests wait");
+  cycle('lemgo');
+  cycle(noTenant);
+  assert.equal(g.heldBy('detmold'), 3);
+  held.shift()!();
+  held.shift()!();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(admitted, [], 'still two of its own in flight: above one');
+  held.shift()!();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(admitted, ['detmold 1'], 'one slot free of its one: the first waiter moves up, the second still waits');
+  const first = await waiting[0]!;
+  if (first.outcome === 'admitted') first.release();
+  const second = await waiting[1]!;
+  assert.equal(second.outcome, 'admitted');
+  if (second.outcome === 'admitted') second.release();
+  assert.equal(g.refused.queue_full + g.refused.over_share + g.refused.timeout, 0);
+});

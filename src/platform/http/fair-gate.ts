@@ -29,6 +29,14 @@ export type GateOptions = {
    * share of the rate. Default: never.
    */
   busy?: () => boolean;
+  /**
+   * Slots a tenant may hold while it sends more than its share of the requests of the last second
+   * or two and other tenants send some too (0 or absent: no such bound). Its further requests wait
+   * in its own line. The slots bound how many requests are admitted, not how many the one event
+   * loop works on in turn: a tenant holding eight slots for pages that are mostly CPU puts eight
+   * requests' work between every step of another tenant's page. Default: no bound.
+   */
+  contendedSlots?: number;
 };
 
 export type Outcome = 'admitted' | 'queue_full' | 'over_share' | 'timeout';
@@ -170,7 +178,7 @@ export class FairGate {
     let ahead = own;
     for (const [other, line] of this.lines) if (other !== tenant) ahead += Math.min(line.length, own + 1);
     const slots = this.slots();
-    const usable = tenant === noTenant ? slots : Math.min(slots, this.cap(slots));
+    const usable = tenant === noTenant ? slots : Math.min(slots, this.usableSlots(tenant));
     // One place per slot it may use is always there, so a freed slot never idles; more only
     // for as many as will get a slot within maxWaitMs at the current pace.
     if ((ahead < slots && own < usable) || this.holdMs <= 0) return true;
@@ -180,21 +188,34 @@ export class FairGate {
 
   private canStart(tenant: string): boolean {
     if (this.active >= this.slots()) return false;
-    return tenant === noTenant || (this.activeByTenant.get(tenant) ?? 0) < this.cap(this.slots());
+    return tenant === noTenant || (this.activeByTenant.get(tenant) ?? 0) < this.usableSlots(tenant);
+  }
+
+  /** The slots a tenant may hold right now: its share, or fewer while it floods beside others. */
+  private usableSlots(tenant: string): number {
+    const share = this.cap(this.slots());
+    const contended = this.options.contendedSlots ?? 0;
+    if (tenant === noTenant || contended <= 0 || contended >= share || !this.sendsOverShare(tenant)) return share;
+    return contended;
   }
 
   private hasWaitersFor(tenant: string): boolean {
     return (this.lines.get(tenant)?.length ?? 0) > 0;
   }
 
-  /** Did this tenant send more than its share of the requests of the last window or two, with others sending too? */
-  private overRateShare(tenant: string): boolean {
+  /** Did this tenant send more than its share of the requests of the last window or two, while other municipalities sent some too? */
+  private sendsOverShare(tenant: string): boolean {
     const total = this.demandTotal + this.previousTotal;
     if (total < floodRequests) return false;
     const own = (this.demand.get(tenant) ?? 0) + (this.previousDemand.get(tenant) ?? 0);
     // Fairness is owed to other municipalities; the shared catalog's readers do not count as one.
     const shared = (this.demand.get(noTenant) ?? 0) + (this.previousDemand.get(noTenant) ?? 0);
-    if (!(own < total - shared && own > total * this.options.tenantShare)) return false;
+    return own < total - shared && own > total * this.options.tenantShare;
+  }
+
+  /** Over its share of the requests, and it got its share of the admissions too. */
+  private overRateShare(tenant: string): boolean {
+    if (!this.sendsOverShare(tenant)) return false;
     const served = (this.admitted.get(tenant) ?? 0) + (this.previousAdmitted.get(tenant) ?? 0);
     return served >= (this.admittedTotal + this.previousAdmittedTotal) * this.options.tenantShare;
   }

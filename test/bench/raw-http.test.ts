@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { encodeRequest, RawConnection, type RawAnswer } from '../../scripts/bench/raw-http.ts';
+
+// The benchmark's open-loop generator reads answers with its own small parser: if it misreads
+// where an answer ends, every later answer on the connection is misread, and the overload
+// figures are wrong without any error.
+describe('the benchmark raw HTTP client', () => {
+  let server: http.Server;
+  let port = 0;
+  const bodies = new Map<string, number>();
+
+  before(async () => {
+    server = http.createServer((request, response) => {
+      const path = request.url ?? '/';
+      if (path === '/length') {
+        response.writeHead(200, { 'content-length': 5 });
+        response.end('hallo');
+      } else if (path === '/chunked') {
+        // Written in pieces with pauses, so chunk lines and data arrive split across reads.
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.write('a'.repeat(1000));
+        setTimeout(() => {
+          response.write('b'.repeat(70_000));
+          setTimeout(() => response.end('c'), 5);
+        }, 5);
+      } else if (path === '/shed') {
+        response.writeHead(503, { 'retry-after': '10', 'content-length': 4 });
+        response.end('busy');
+      } else if (path === '/empty') {
+        response.writeHead(204);
+        response.end();
+      } else if (path === '/close') {
+        response.writeHead(200, { connection: 'close', 'content-length': 2 });
+        response.end('ok');
+      } else {
+        response.writeHead(404, { 'content-length': 0 });
+        response.end();
+      }
+      bodies.set(path, (bodies.get(path) ?? 0) + 1);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const ask = (connection: RawConnection, path: string) =>
+    new Promise<RawAnswer>((resolve, reject) => connection.send(encodeRequest(`127.0.0.1:${port}`, 'GET', path), resolve, reject));
+
+  it('reads one answer after another on a kept-alive connection, whatever their framing', async () => {
+    let gone = 0;
+    const connection = new RawConnection(port, '127.0.0.1', () => gone++);
+    const answers: RawAnswer[] = [];
+    for (const path of ['/length', '/chunked', '/shed', '/empty', '/chunked', '/nothing', '/length']) answers.push(await ask(connection, path));
+    assert.deepEqual(answers.map((answer) => answer.status), [200, 200, 503, 204, 200, 404, 200]);
+    assert.deepEqual(answers.map((answer) => answer.retryAfter), [false, false, true, false, false, false, false]);
+    assert.ok(answers.every((answer) => answer.ms >= 0 && answer.sentAt > 0));
+    // A chunked answer ends only with its last chunk, written 10 ms after the first.
+    assert.ok(answers[1]!.ms >= 5, `chunked answer took ${answers[1]!.ms} ms`);
+    assert.equal(connection.reusable, true);
+    assert.equal(gone, 0);
+    connection.close();
+  });
+
+  it('gives a connection up when the server says it closes', async () => {
+    const connection = new RawConnection(port, '127.0.0.1', () => {});
+    const answer = await ask(connection, '/close');
+    assert.equal(answer.status, 200);
+    assert.equal(connection.reusable, false);
+    connection.close();
+  });
+
+  it('reports a connection closed before the answer as an error', async () => {
+    const refused = http.createServer((request) => request.socket.destroy());
+    await new Promise<void>((resolve) => refused.listen(0, '127.0.0.1', resolve));
+    const connection = new RawConnection((refused.address() as AddressInfo).port, '127.0.0.1', () => {});
+    await assert.rejects(new Promise<RawAnswer>((resolve, reject) => connection.send(encodeRequest('x', 'GET', '/'), resolve, reject)), /closed/);
+    await new Promise<void>((resolve) => refused.close(() => resolve()));
+  });
+});
