@@ -221,3 +221,30 @@ test('a tenant sending more than its share beside others holds only its contende
   if (second.outcome === 'admitted') second.release();
   assert.equal(g.refused.queue_full + g.refused.over_share + g.refused.timeout, 0);
 });
+
+test("while another municipality's request is being served, the flooding one starts nothing new; the shared catalog does not hold it back", async () => {
+  const g = new FairGate({ slots: () => 64, maxWaitMs: 1000, queueLength: 256, tenantShare: 0.5, contendedSlots: 1 });
+  const cycle = (tenant: string) => {
+    const d = g.enter(tenant, () => assert.fail('at once'));
+    assert.equal(d.outcome, 'admitted', tenant);
+    if (d.outcome === 'admitted') d.release();
+  };
+  for (let i = 0; i < 110; i++) cycle('detmold');
+  for (let i = 0; i < 10; i++) cycle('lemgo');
+  const catalog = g.enter(noTenant, () => assert.fail('at once'));
+  assert.equal(catalog.outcome, 'admitted');
+  const one = g.enter('detmold', () => assert.fail('at once'));
+  assert.equal(one.outcome, 'admitted', 'a catalog reader in flight is no reason to wait');
+  if (one.outcome === 'admitted') one.release();
+  const lemgo = g.enter('lemgo', () => assert.fail('at once'));
+  assert.equal(lemgo.outcome, 'admitted');
+  let started = false;
+  const next = g.acquire('detmold').then((d) => ((started = true), d));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(started, false, "Detmold holds no slot, but Lemgo's page is being served");
+  if (lemgo.outcome === 'admitted') lemgo.release();
+  const admitted = await next;
+  assert.equal(admitted.outcome, 'admitted', "Detmold's turn comes as soon as Lemgo's page is done");
+  if (admitted.outcome === 'admitted') admitted.release();
+  if (catalog.outcome === 'admitted') catalog.release();
+});

@@ -178,7 +178,7 @@ export class FairGate {
     let ahead = own;
     for (const [other, line] of this.lines) if (other !== tenant) ahead += Math.min(line.length, own + 1);
     const slots = this.slots();
-    const usable = tenant === noTenant ? slots : Math.min(slots, this.usableSlots(tenant));
+    const usable = tenant === noTenant ? slots : Math.max(1, Math.min(slots, this.usableSlots(tenant)));
     // One place per slot it may use is always there, so a freed slot never idles; more only
     // for as many as will get a slot within maxWaitMs at the current pace.
     if ((ahead < slots && own < usable) || this.holdMs <= 0) return true;
@@ -191,12 +191,18 @@ export class FairGate {
     return tenant === noTenant || (this.activeByTenant.get(tenant) ?? 0) < this.usableSlots(tenant);
   }
 
-  /** The slots a tenant may hold right now: its share, or fewer while it floods beside others. */
+  /**
+   * The slots a tenant may hold right now: its share; while it floods beside other municipalities,
+   * its contended slots, and none while another municipality's request is being served. A fair
+   * queue gives a flow under its share the next turn; Node cannot take the loop from a page that
+   * is running, but it can hold back the flood's next page until the other's is done.
+   */
   private usableSlots(tenant: string): number {
     const share = this.cap(this.slots());
     const contended = this.options.contendedSlots ?? 0;
     if (tenant === noTenant || contended <= 0 || contended >= share || !this.sendsOverShare(tenant)) return share;
-    return contended;
+    const others = this.active - this.heldBy(tenant) - this.heldBy(noTenant);
+    return others > 0 ? 0 : contended;
   }
 
   private hasWaitersFor(tenant: string): boolean {

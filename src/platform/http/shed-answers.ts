@@ -62,25 +62,39 @@ const hrefMarker = 'kpshedziel0';
 const pathMarker = 'kpshedpfad0';
 const markers = new RegExp(`(${hrefMarker}|${pathMarker})`);
 
-type Template = { parts: string[]; slots: ('href' | 'path')[] };
+/** A page as encoded bytes around the stand-ins: a request only encodes its own target. */
+type Template = { parts: Buffer[]; slots: ('href' | 'path')[] };
 
 function splitTemplate(page: string): Template {
   const pieces = page.split(markers);
-  const parts: string[] = [];
+  const parts: Buffer[] = [];
   const slots: ('href' | 'path')[] = [];
   pieces.forEach((piece, index) => {
-    if (index % 2 === 0) parts.push(piece);
+    if (index % 2 === 0) parts.push(Buffer.from(piece));
     else slots.push(piece === hrefMarker ? 'href' : 'path');
   });
   return { parts, slots };
 }
 
-function fill(template: Template, target: string): string {
-  const href = escapeHtml(target);
-  const path = escapeHtml(encodeURIComponent(target));
-  let out = template.parts[0] ?? '';
-  for (let i = 0; i < template.slots.length; i++) out += (template.slots[i] === 'href' ? href : path) + (template.parts[i + 1] ?? '');
-  return out;
+/**
+ * The page for one target. A flood of reads spreads over thousands of addresses (every service
+ * page, every search), so finished pages are not kept: joining the ready bytes with the target's
+ * few is cheaper than looking one up, and costs no memory (a cache of finished pages missed on
+ * almost every refusal and re-encoded the whole page: an eighth of the process's CPU under 2×
+ * overload, measured with --cpu-prof).
+ */
+function fill(template: Template, target: string): Buffer {
+  const href = Buffer.from(escapeHtml(target));
+  const path = template.slots.includes('path') ? Buffer.from(escapeHtml(encodeURIComponent(target))) : href;
+  const pieces: Buffer[] = [template.parts[0]!];
+  let length = pieces[0]!.length;
+  for (let i = 0; i < template.slots.length; i++) {
+    const value = template.slots[i] === 'href' ? href : path;
+    const part = template.parts[i + 1]!;
+    pieces.push(value, part);
+    length += value.length + part.length;
+  }
+  return Buffer.concat(pieces, length);
 }
 
 /** Headers of the app's security plugin, taken from the first request (fallback: the essentials). */
@@ -97,13 +111,12 @@ const notCopied = new Set(['content-type', 'content-length', 'content-encoding',
  * in the site's layout (no inline script: it works without JavaScript), and the JSON body for
  * the API. Answering a shed request is then a lookup and one write to the socket of bytes that
  * are ready — no template, no compression, no cookie or session work, no log line. A page is
- * rendered the first time it is needed; the finished bytes of the latest few hundred pages (page
- * and retry link) are kept, so a flood on a handful of addresses is answered from memory.
+ * rendered the first time it is needed and kept as encoded bytes around the places where the
+ * retry link goes; a request adds only its own link.
  */
 export class ShedAnswers {
   private readonly render: RenderPage;
   private readonly templates = new Map<string, Template>();
-  private readonly finished = new Map<string, Buffer>();
   private readonly json = new Map<string, Buffer>();
   private readonly htmlHeaders: OutgoingHttpHeaders;
   private readonly jsonHeaders: OutgoingHttpHeaders;
@@ -139,16 +152,6 @@ export class ShedAnswers {
     return template;
   }
 
-  private page(locale: Locale, text: PageText, inApplication: boolean, seconds: number, target: string): Buffer {
-    const key = `${locale}:${text}:${inApplication}:${seconds}:${target}`;
-    let page = this.finished.get(key);
-    if (!page) {
-      page = Buffer.from(fill(this.template(locale, text, inApplication, seconds), target));
-      if (this.finished.size >= finishedPagesKept) this.finished.clear();
-      this.finished.set(key, page);
-    }
-    return page;
-  }
 
   /** Writes the 503 straight to the socket; the request body, if any, is never read. */
   send(res: ServerResponse, method: string, url: string, headers: IncomingMessage['headers'], kind: RequestClass): void {
@@ -164,16 +167,13 @@ export class ShedAnswers {
       const isGet = method === 'GET' || method === 'HEAD';
       const text: PageText = kind === 'citizen' ? (isGet ? 'citizenGet' : 'citizenPost') : kind;
       const inApplication = kind === 'citizen' && applicationPath.test(path);
-      body = this.page(locale, text, inApplication, seconds, retryPath(method, url));
+      body = fill(this.template(locale, text, inApplication, seconds), retryPath(method, url));
       base = this.htmlHeaders;
     }
     res.writeHead(503, { ...base, 'retry-after': String(seconds), 'content-length': body.length });
     res.end(method === 'HEAD' ? undefined : body);
   }
 }
-
-/** Finished pages kept (a few MB at most); the map starts over when full. */
-const finishedPagesKept = 512;
 
 const applicationPath = /^\/[a-z0-9-]+\/antrag\//;
 const languageCookie = new RegExp(`(?:^|;)\\s*${cookieNames.language}=([a-z]+)`);
