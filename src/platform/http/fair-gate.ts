@@ -31,10 +31,11 @@ export type GateOptions = {
   busy?: () => boolean;
   /**
    * Slots a tenant may hold while it sends more than its share of the requests of the last second
-   * or two and other tenants send some too (0 or absent: no such bound). Its further requests wait
-   * in its own line. The slots bound how many requests are admitted, not how many the one event
-   * loop works on in turn: a tenant holding eight slots for pages that are mostly CPU puts eight
-   * requests' work between every step of another tenant's page. Default: no bound.
+   * or two and other tenants send some too, and while no other tenant's request is being served;
+   * while one is, it may start none (0 or absent: no such bound). Its further requests wait in its
+   * own line. The slots bound how many requests are admitted, not how many the one event loop
+   * works on in turn: a tenant holding eight slots for pages that are mostly CPU puts eight
+   * requests' work between every step of another tenant's page (ADR 15). Default: no bound.
    */
   contendedSlots?: number;
 };
