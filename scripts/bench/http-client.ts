@@ -1,7 +1,7 @@
 /**
- * A small keep-alive HTTP client on node:http for the workloads autocannon cannot drive: requests
- * sent at fixed times (open loop, where autocannon only paces closed-loop connections in bursts at
- * each second) and journeys whose next request depends on the answer (soak). One agent per
+ * A small keep-alive HTTP client on node:http for journeys whose next request depends on the
+ * answer (soak), which autocannon cannot drive; open-loop load has its own leaner client
+ * (raw-http.ts). One agent per
  * workload, so its socket limit is the workload's concurrency. Times are taken when the request
  * is handed a socket (`sentAt`), so time spent waiting for a free socket shows apart.
  */

@@ -107,7 +107,8 @@ function inOwnProcess(plan: Plan): Promise<Outcome> {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.once('error', reject);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': by then everything it printed has been read.
+    child.once('close', (code) => {
       if (code !== 0) return reject(new Error(`Open-loop generator exited with ${code}`));
       try {
         resolve(JSON.parse(out) as Outcome);
@@ -190,7 +191,11 @@ async function generate(plan: Plan): Promise<Outcome> {
     }
   };
   const fire = (k: number) => {
-    const connection = idle.pop();
+    let connection = idle.pop();
+    while (connection && !connection.reusable) {
+      connection.close();
+      connection = idle.pop();
+    }
     if (connection) return sendOn(connection, k);
     due.push(k);
     pump();
@@ -217,10 +222,15 @@ async function generate(plan: Plan): Promise<Outcome> {
       while (sent < dueNow) fire(sent++);
       if (sent < total) return void setTimeout(tick, 1);
       // Whatever has no answer half a minute after the last request is counted as an error.
-      setTimeout(() => {
+      const timeout = setTimeout(() => {
         errors += total - settled;
         resolve();
       }, answerTimeoutMs);
+      finished = () => {
+        clearTimeout(timeout);
+        resolve();
+      };
+      if (settled === total) finished();
     };
     tick();
   });

@@ -22,7 +22,7 @@ export function encodeRequest(host: string, method: string, path: string, header
   const lines = [`${method} ${path} HTTP/1.1`, `host: ${host}`, 'connection: keep-alive'];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   if (body !== undefined) lines.push(`content-length: ${Buffer.byteLength(body)}`);
-  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n${body ?? ''}`, 'latin1');
+  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n${body ?? ''}`, 'utf8');
 }
 
 const headEnd = Buffer.from('\r\n\r\n');
@@ -59,7 +59,11 @@ export class RawConnection {
       this.socket.once('close', resolve);
     });
     this.socket.on('data', (chunk: Buffer) => this.read(chunk));
+    // 'error' is followed by 'close': the pool hears of a lost connection once.
+    let over = false;
     const gone = (error?: Error) => {
+      if (over) return;
+      over = true;
       this.reusable = false;
       const failed = this.failed;
       this.waiting = undefined;
@@ -69,6 +73,8 @@ export class RawConnection {
     };
     this.socket.once('error', gone);
     this.socket.once('close', () => gone());
+    // The server ended its side: no further request may be written on it.
+    this.socket.once('end', () => (this.reusable = false));
   }
 
   /** Writes one request; exactly one of the callbacks is called. */

@@ -29,7 +29,7 @@ const usage = `Usage: kreisportal <command>
   audit seal             seal every audit chain head now (signed checkpoint)
   catalog import [--dir DIR]  import the service catalog (OZG, LeiKa) from its CSV files
   edge nginx --upstreams H:P[,H:P] [--listen ADDR] [--tenant-reads N] --out DIR
-                         nginx configuration for the processes (conf.d file and its busy page)
+                         nginx configuration for the processes (one conf.d file, busy page included)
   backup --to DIR [--gzip]  database and blobs into a new directory
   restore --from DIR     a backup into a new, empty instance
 `;

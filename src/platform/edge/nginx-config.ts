@@ -79,7 +79,10 @@ function readMaps(slugs: string[]): string {
  */
 function nginxString(text: string): string {
   if (text.includes('$')) throw new Error('The busy page must not contain "$" (nginx would read a variable)');
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  const escaped = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  // nginx reads one configuration value into a 4 KiB buffer ("too long parameter" beyond it).
+  if (Buffer.byteLength(escaped) > 4000) throw new Error('The busy page is too long for one nginx string (4 KiB)');
+  return escaped;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FairGate, noTenant } from './fair-gate.ts';
+import { FairGate, noTenant, type Decision } from './fair-gate.ts';
 
 function gate(slots: number, options: Partial<{ maxWaitMs: number; queueLength: number; tenantShare: number }> = {}) {
   return new FairGate({ slots: () => slots, maxWaitMs: 1000, queueLength: 4 * slots, tenantShare: 1, ...options });
@@ -247,4 +247,33 @@ test("while another municipality's request is being served, the flooding one sta
   assert.equal(admitted.outcome, 'admitted', "Detmold's turn comes as soon as Lemgo's page is done");
   if (admitted.outcome === 'admitted') admitted.release();
   if (catalog.outcome === 'admitted') catalog.release();
+});
+
+test('the hold-back lifts once the flooding municipality got less than its share of the admissions, and unlimited slots switch it off', async () => {
+  const g = new FairGate({ slots: () => 64, maxWaitMs: 1000, queueLength: 256, tenantShare: 0.5, contendedSlots: 1 });
+  // Detmold's burst: 32 admitted (its share of the slots) and held, 28 waiting.
+  const detmold: Promise<Decision>[] = [];
+  for (let i = 0; i < 60; i++) detmold.push(g.acquire('detmold'));
+  assert.equal(g.heldBy('detmold'), 32);
+  for (let i = 0; i < 40; i++) {
+    const d = g.enter('lemgo', () => assert.fail('at once'));
+    if (d.outcome === 'admitted') d.release();
+  }
+  const lemgo = g.enter('lemgo', () => assert.fail('at once'));
+  assert.equal(lemgo.outcome, 'admitted');
+  // 61 of 101 requests are Detmold's, but only 32 of 73 admissions: it is not held back behind
+  // Lemgo's page, so a freed slot of its own goes to its next waiter at once.
+  const first = await detmold[0]!;
+  assert.equal(first.outcome, 'admitted');
+  const waiting = g.queued;
+  if (first.outcome === 'admitted') first.release();
+  assert.equal(g.queued, waiting - 1, "Detmold's next waiter started beside Lemgo's page");
+  assert.equal(g.heldBy('detmold'), 32);
+  if (lemgo.outcome === 'admitted') lemgo.release();
+
+  const unlimited = new FairGate({ slots: () => 0, maxWaitMs: 1000, queueLength: 1, tenantShare: 0.5, contendedSlots: 1 });
+  for (let i = 0; i < 90; i++) unlimited.enter('detmold', () => assert.fail('at once'));
+  for (let i = 0; i < 10; i++) assert.equal(unlimited.enter('lemgo', () => assert.fail('at once')).outcome, 'admitted');
+  assert.equal(unlimited.enter('detmold', () => assert.fail('at once')).outcome, 'admitted', 'unlimited slots: no hold-back, no line');
+  assert.equal(unlimited.heldBy('detmold'), 91);
 });

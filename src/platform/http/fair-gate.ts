@@ -31,8 +31,8 @@ export type GateOptions = {
   busy?: () => boolean;
   /**
    * Slots a tenant may hold while it sends more than its share of the requests of the last second
-   * or two and other tenants send some too, and while no other tenant's request is being served;
-   * while one is, it may start none (0 or absent: no such bound). Its further requests wait in its
+   * or two, other tenants send some too and it got its share of the admissions, and while no other
+   * tenant's request is being served; while one is, it may start none (0 or absent: no such bound). Its further requests wait in its
    * own line. The slots bound how many requests are admitted, not how many the one event loop
    * works on in turn: a tenant holding eight slots for pages that are mostly CPU puts eight
    * requests' work between every step of another tenant's page (ADR 15). Default: no bound.
@@ -199,11 +199,14 @@ export class FairGate {
    * is running, but it can hold back the flood's next page until the other's is done.
    */
   private usableSlots(tenant: string): number {
-    const share = this.cap(this.slots());
+    const slots = this.slots();
+    const share = this.cap(slots);
     const contended = this.options.contendedSlots ?? 0;
-    if (tenant === noTenant || contended <= 0 || contended >= share || !this.sendsOverShare(tenant)) return share;
+    // Unlimited slots switch admission off, this bound with it; a tenant that got less than its
+    // share of the admissions is not held back, so a flood's hold-back cannot starve it for good.
+    if (tenant === noTenant || contended <= 0 || !Number.isFinite(slots) || !this.overRateShare(tenant)) return share;
     const others = this.active - this.heldBy(tenant) - this.heldBy(noTenant);
-    return others > 0 ? 0 : contended;
+    return others > 0 ? 0 : Math.min(contended, share);
   }
 
   private hasWaitersFor(tenant: string): boolean {

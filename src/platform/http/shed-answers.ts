@@ -1,9 +1,9 @@
 /**
  * Every shed answer of admission control (admission.ts), rendered once: per locale, text and
  * Retry-After second the page in the site's layout (no inline script: it works without
- * JavaScript), and the JSON body for the API. Answering a shed request is then a lookup and one
- * write to the socket of bytes that are ready — no template, no compression, no cookie or
- * session work, no log line.
+ * JavaScript), and the JSON body for the API. Answering a shed request then joins ready bytes
+ * with its own retry link and writes them to the socket — no template, no compression, no cookie
+ * or session work, no log line.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
@@ -109,10 +109,10 @@ const notCopied = new Set(['content-type', 'content-length', 'content-encoding',
 /**
  * Every shed answer, rendered once (issue 10): per locale, text and Retry-After second the page
  * in the site's layout (no inline script: it works without JavaScript), and the JSON body for
- * the API. Answering a shed request is then a lookup and one write to the socket of bytes that
- * are ready — no template, no compression, no cookie or session work, no log line. A page is
- * rendered the first time it is needed and kept as encoded bytes around the places where the
- * retry link goes; a request adds only its own link.
+ * the API. A page is rendered the first time it is needed and kept as encoded bytes around the
+ * places where the retry link goes; answering a shed request joins those bytes with its own link
+ * and writes them to the socket — no template, no compression, no cookie or session work, no log
+ * line.
  */
 export class ShedAnswers {
   private readonly render: RenderPage;
