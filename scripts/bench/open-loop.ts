@@ -213,7 +213,6 @@ async function generate(plan: Plan): Promise<Outcome> {
   const start = performance.now();
   const end = start + plan.seconds * 1000;
   await new Promise<void>((resolve) => {
-    finished = resolve;
     // A timer tick is about a millisecond: each tick sends what fell due since the last one.
     const tick = () => {
       const now = performance.now();

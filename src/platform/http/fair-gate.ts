@@ -32,10 +32,11 @@ export type GateOptions = {
   /**
    * Slots a tenant may hold while it sends more than its share of the requests of the last second
    * or two, other tenants send some too and it got its share of the admissions, and while no other
-   * tenant's request is being served; while one is, it may start none (0 or absent: no such bound). Its further requests wait in its
-   * own line. The slots bound how many requests are admitted, not how many the one event loop
-   * works on in turn: a tenant holding eight slots for pages that are mostly CPU puts eight
-   * requests' work between every step of another tenant's page (ADR 15). Default: no bound.
+   * tenant's request is being served; while one is, it may start none (0 or absent: no such
+   * bound). Its further requests wait in its own line. The slots bound how many requests are
+   * admitted, not how many the one event loop works on in turn: a tenant holding eight slots for
+   * pages that are mostly CPU puts eight requests' work between every step of another tenant's
+   * page (ADR 15). Default: no bound.
    */
   contendedSlots?: number;
 };
@@ -213,19 +214,17 @@ export class FairGate {
     return (this.lines.get(tenant)?.length ?? 0) > 0;
   }
 
-  /** Did this tenant send more than its share of the requests of the last window or two, while other municipalities sent some too? */
-  private sendsOverShare(tenant: string): boolean {
+  /**
+   * Did this tenant send more than its share of the requests of the last window or two, while
+   * other municipalities sent some too, and get its share of the admissions?
+   */
+  private overRateShare(tenant: string): boolean {
     const total = this.demandTotal + this.previousTotal;
     if (total < floodRequests) return false;
     const own = (this.demand.get(tenant) ?? 0) + (this.previousDemand.get(tenant) ?? 0);
     // Fairness is owed to other municipalities; the shared catalog's readers do not count as one.
     const shared = (this.demand.get(noTenant) ?? 0) + (this.previousDemand.get(noTenant) ?? 0);
-    return own < total - shared && own > total * this.options.tenantShare;
-  }
-
-  /** Over its share of the requests, and it got its share of the admissions too. */
-  private overRateShare(tenant: string): boolean {
-    if (!this.sendsOverShare(tenant)) return false;
+    if (!(own < total - shared && own > total * this.options.tenantShare)) return false;
     const served = (this.admitted.get(tenant) ?? 0) + (this.previousAdmitted.get(tenant) ?? 0);
     return served >= (this.admittedTotal + this.previousAdmittedTotal) * this.options.tenantShare;
   }
