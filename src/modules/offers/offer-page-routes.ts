@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
-import { noScope } from '../../platform/db/database.ts';
+import { ContentCache } from '../../platform/cache/content-cache.ts';
 import type { SiteInfo } from '../../platform/http/request-context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { findServiceBySlug } from '../catalog/index.ts';
@@ -18,12 +18,18 @@ const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * `GET /:tenantSlug/leistungen/:serviceSlug`: a service for the residents of one municipality
  * (or the district's own page), answered by the responsible tenant's published offer. Read
  * anonymously: RLS shows published offers and offices of every tenant and nothing else.
+ *
+ * What the page reads (the place, the service, the responsibility and the maturity models: seven
+ * to nine statements in one transaction) is kept per data version like the district's service
+ * pages (content-cache.ts): these are the pages a municipality links to, and on a busy day a
+ * flood of one municipality's links must not cost a round trip to the database each.
  */
 export function offerPageRoutes(app: FastifyInstance, deps: Deps): void {
+  const cache = new ContentCache(deps.db);
   app.get<{ Params: { tenantSlug: string; serviceSlug: string } }>('/:tenantSlug/leistungen/:serviceSlug', async (request, reply) => {
     const { tenantSlug, serviceSlug } = request.params;
     if (!slugPattern.test(tenantSlug) || !slugPattern.test(serviceSlug)) throw notFound();
-    const found = await deps.db.transaction(noScope, async (tx) => {
+    const found = await cache.get(`offer|${tenantSlug}|${serviceSlug}`, async (tx) => {
       const place = await findTenantRefBySlug(tx, tenantSlug);
       const service = place && (await findServiceBySlug(tx, serviceSlug));
       const responsibility = place && service && (await resolveResponsibility(tx, service.key, place.id));

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from '../../platform/db/sql.ts';
 import { createOffersTestApp, type OffersTestApp } from './test-support.ts';
+import { afterContentVersionTtl } from '../../platform/testing/content-version.ts';
 
 let t: OffersTestApp;
 before(async () => {
@@ -110,6 +111,7 @@ test('an unpublished offer is not shown to citizens; a free offer says so', asyn
   const slug = await slugOf('99102013000000');
   assert.match((await t.app.inject({ method: 'GET', url: `/blomberg/leistungen/${slug}` })).body, /<strong>gebührenfrei<\/strong>/);
   await t.db.ownerTransaction((tx) => tx.query(sql`update offers set published = false where tenant_id = ${t.tenantId('blomberg')} and service_key = '99102013000000'`));
+  await afterContentVersionTtl();
   assert.equal((await t.app.inject({ method: 'GET', url: `/blomberg/leistungen/${slug}` })).statusCode, 404);
   assert.equal((await t.app.inject({ method: 'GET', url: `/barntrup/leistungen/${slug}` })).statusCode, 200);
 });
@@ -123,4 +125,22 @@ test('text from the database cannot break out of the JSON-LD block or the page',
   assert.equal((response.body.match(/<\/script>/g) ?? []).length, 1);
   assert.equal((jsonLd(response.body).offers as { description: string }).description, evil);
   assert.match(response.body, /&lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &lt;!--/);
+});
+
+test('an offer page is read once per data version: what the version does not cover stays as read until it moves', async () => {
+  const slug = await slugOf('99102013000000');
+  const url = `/barntrup/leistungen/${slug}`;
+  await afterContentVersionTtl(); // earlier tests' changes have moved the version by now
+  const before = (await t.app.inject({ method: 'GET', url })).body;
+  const renamed = 'Umbenannt ohne neue Version';
+  // A catalog import raises the version itself; a bare update of the service does not.
+  await t.db.ownerTransaction((tx) => tx.query(sql`update services set name = ${renamed} where key = '99102013000000'`));
+  await afterContentVersionTtl();
+  const reused = (await t.app.inject({ method: 'GET', url })).body;
+  assert.doesNotMatch(reused, new RegExp(renamed), 'the page was not read again');
+  assert.equal(reused.match(/<h1[^>]*>[^<]*<\/h1>/)?.[0], before.match(/<h1[^>]*>[^<]*<\/h1>/)?.[0]);
+  // Any change of an offer moves the version (migration 0019): the next request reads afresh.
+  await t.db.ownerTransaction((tx) => tx.query(sql`update offers set fee_text = fee_text where service_key = '99102013000000'`));
+  await afterContentVersionTtl();
+  assert.match((await t.app.inject({ method: 'GET', url })).body, new RegExp(`<h1[^>]*>${renamed}</h1>`));
 });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from '../../platform/db/sql.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
+import { afterContentVersionTtl } from '../../platform/testing/content-version.ts';
 import { defaultDistrictFile } from '../../platform/testing/test-database.ts';
 import { seedDistrict, SeedFileError, slugify } from './index.ts';
 
@@ -53,8 +54,7 @@ test('the pages read per data version show a changed town hall once the version 
   const page = async () => (await t.app.inject({ method: 'GET', url: '/gemeinden/lage' })).body;
   assert.match(await page(), /Stadt Lage/);
   await t.db.ownerTransaction((tx) => tx.query(sql`update tenants set street = 'Neue Straße 7' where slug = 'lage'`));
-  // The version is read at most once a second (src/platform/cache/content-cache.ts).
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await afterContentVersionTtl();
   assert.match(await page(), /Neue Straße 7/);
   const home = (await t.app.inject({ method: 'GET', url: '/' })).body;
   assert.match(home, /Lage/);

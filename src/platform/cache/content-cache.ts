@@ -18,6 +18,9 @@ import { ExpiringCache } from './expiring-cache.ts';
  * (`noScope`) whoever asks, so RLS shows published offers and offices only, as before; the
  * layout with user, place and CSRF token is rendered per request.
  */
+/** How long a process reuses the data version it read (ms), unless told otherwise. */
+export const contentVersionTtlMs = 1000;
+
 export type ContentCacheOptions = { ttlMs?: number; versionTtlMs?: number; maxEntries?: number; now?: () => number };
 
 export class ContentCache {
@@ -30,7 +33,7 @@ export class ContentCache {
   constructor(db: Database, options: ContentCacheOptions = {}) {
     this.db = db;
     this.entries = new ExpiringCache<unknown>({ ttlMs: options.ttlMs ?? 60_000, maxEntries: options.maxEntries ?? 4000, now: options.now });
-    this.version = new ExpiringCache<{ value: string; read: number }>({ ttlMs: options.versionTtlMs ?? 1000, maxEntries: 1, now: options.now });
+    this.version = new ExpiringCache<{ value: string; read: number }>({ ttlMs: options.versionTtlMs ?? contentVersionTtlMs, maxEntries: 1, now: options.now });
   }
 
   get size(): number {

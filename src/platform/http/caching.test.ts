@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from '../db/sql.ts';
 import { createOffersTestApp, type OffersTestApp } from '../../modules/offers/test-support.ts';
 import { signedInCitizen } from '../testing/signed-in.ts';
+import { afterContentVersionTtl } from '../testing/content-version.ts';
 import { etagMatches } from './caching.ts';
 
 let t: OffersTestApp;
@@ -14,8 +15,6 @@ before(async () => {
 });
 after(() => t.close());
 
-/** The server reuses a data version for up to a second; changes show after that. */
-const afterVersionTtl = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 test('weak ETag comparison follows RFC 9110', () => {
   assert.ok(etagMatches('W/"abc"', 'W/"abc"'));
@@ -78,7 +77,7 @@ test('changing an offer changes the validator: the old ETag no longer matches', 
   await t.db.ownerTransaction((tx) =>
     tx.query(sql`update offers set fee_cents = fee_cents + 100 where tenant_id = ${t.tenantId('detmold')} and service_key = '99008001012000'`),
   );
-  await afterVersionTtl();
+  await afterContentVersionTtl();
   const revalidated = await t.app.inject({ url: offerUrl, headers: { 'if-none-match': before.headers.etag as string } });
   assert.equal(revalidated.statusCode, 200);
   assert.notEqual(revalidated.headers.etag, before.headers.etag);
@@ -97,14 +96,14 @@ test('changing an offer changes the validator: the old ETag no longer matches', 
       returning 1`),
   );
   assert.equal(deleted.length, 1);
-  await afterVersionTtl();
+  await afterContentVersionTtl();
   const afterDelete = await t.app.inject({ url: offerUrl, headers: { 'if-none-match': current.headers.etag as string } });
   assert.equal(afterDelete.statusCode, 200);
 });
 
 test('nothing changed: the validator stays the same across requests (a proxy can keep the page)', async () => {
   const first = await t.app.inject({ url: '/gemeinden/detmold' });
-  await afterVersionTtl();
+  await afterContentVersionTtl();
   const second = await t.app.inject({ url: '/gemeinden/detmold' });
   assert.equal(first.headers.etag, second.headers.etag);
 });

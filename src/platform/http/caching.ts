@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { noScope } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 import { cookieNames } from './request-context.ts';
+import { contentVersionTtlMs } from '../cache/content-cache.ts';
 
 /**
  * HTTP caching of anonymous public pages (issue 10) for a reverse proxy or CDN, RFC 9111 / 9110:
@@ -59,7 +60,7 @@ type CacheState = { etag: string; lastModified: string };
 
 export function registerPageCaching(app: FastifyInstance, options: PageCachingOptions): void {
   const fingerprint = sourceFingerprint();
-  const ttl = options.versionTtlMs ?? 1000;
+  const ttl = options.versionTtlMs ?? contentVersionTtlMs;
   let cached: { at: number; value: Promise<ContentVersion> } | undefined;
   const currentVersion = (): Promise<ContentVersion> => {
     if (cached && Date.now() - cached.at < ttl) return cached.value;

@@ -5,6 +5,7 @@ import { sql, type SqlFragment } from '../../../platform/db/sql.ts';
 import { TestClient } from '../../../platform/testing/test-app.ts';
 import { createOffersTestApp, type OffersTestApp } from '../../offers/test-support.ts';
 import { ContentCache } from '../../../platform/cache/content-cache.ts';
+import { afterContentVersionTtl } from '../../../platform/testing/content-version.ts';
 
 /** A database that answers content_version() with `version` and counts the transactions. */
 function fakeDatabase(state: { version: string; fail?: boolean }) {
@@ -89,8 +90,6 @@ before(async () => {
 });
 after(() => t.close());
 
-// The app reads the data version at most once a second (like the ETags in platform/http/caching.ts).
-const afterVersionTtl = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 async function detmoldClient(): Promise<TestClient> {
   const client = new TestClient(t.app);
@@ -109,19 +108,19 @@ test('a cached service page shows a changed, unpublished and republished offer o
   assert.equal((await client.get(url)).body, first.body, 'the same page again');
 
   await t.db.ownerTransaction((tx) => tx.query(sql`update offices set name = 'Servicezentrum' where tenant_id = ${detmold} and name = 'Bürgerbüro'`));
-  await afterVersionTtl();
+  await afterContentVersionTtl();
   const renamed = await client.get(url);
   assert.match(renamed.body, /Dienststelle: Servicezentrum, Marktplatz 5, 32756 Detmold/);
 
   await t.db.ownerTransaction((tx) => tx.query(sql`update offers set published = false where tenant_id = ${detmold} and service_key = '99008001012000'`));
-  await afterVersionTtl();
+  await afterContentVersionTtl();
   const unpublished = await client.get(url);
   assert.match(unpublished.body, /Stadt Detmold hat zu dieser Leistung noch keine Angaben im Portal/);
   assert.doesNotMatch(unpublished.body, /Servicezentrum/, 'RLS: an unpublished offer is not shown, cache or not');
 
   await t.db.ownerTransaction((tx) => tx.query(sql`update offers set published = true where tenant_id = ${detmold} and service_key = '99008001012000'`));
   await t.db.ownerTransaction((tx) => tx.query(sql`update offices set name = 'Bürgerbüro' where tenant_id = ${detmold} and name = 'Servicezentrum'`));
-  await afterVersionTtl();
+  await afterContentVersionTtl();
   assert.equal((await client.get(url)).body, first.body);
 });
 
