@@ -81,6 +81,7 @@ test('admission control and page caching have bounded defaults and refuse nonsen
     maxWaitMs: 2000,
     tenantSharePercent: 50,
     tenantContendedReads: 1,
+    tenantContendedTimePercent: 25,
     maxEventLoopDelayMs: 500,
     maxHeapPercent: 90,
   });
@@ -88,6 +89,8 @@ test('admission control and page caching have bounded defaults and refuse nonsen
   assert.equal(loadConfig({ ADMISSION_CITIZEN_SLOTS: '0' }).admission.citizenSlots, 0);
   assert.equal(loadConfig({ ADMISSION_TENANT_CONTENDED_READS: '0' }).admission.tenantContendedReads, 0);
   assert.throws(() => loadConfig({ ADMISSION_TENANT_CONTENDED_READS: 'zwei' }), /ADMISSION_TENANT_CONTENDED_READS must be a whole number/);
+  assert.equal(loadConfig({ ADMISSION_TENANT_CONTENDED_TIME_PERCENT: '0' }).admission.tenantContendedTimePercent, 0);
+  assert.throws(() => loadConfig({ ADMISSION_TENANT_CONTENDED_TIME_PERCENT: '101' }), /ADMISSION_TENANT_CONTENDED_TIME_PERCENT must be a whole number between 0 and 100/);
   assert.throws(() => loadConfig({ ADMISSION_TENANT_SHARE_PERCENT: '0' }), /ADMISSION_TENANT_SHARE_PERCENT must be a whole number between 1 and 100/);
   assert.throws(() => loadConfig({ ADMISSION_READ_SLOTS: '-1' }), /ADMISSION_READ_SLOTS must be a whole number/);
   assert.throws(() => loadConfig({ CACHE_MAX_AGE_SECONDS: 'eine Minute' }), /CACHE_MAX_AGE_SECONDS must be a whole number/);

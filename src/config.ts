@@ -63,6 +63,8 @@ export type AdmissionConfig = {
   tenantSharePercent: number;
   /** Anonymous reads a municipality may have served at once while it floods beside others (0: off). */
   tenantContendedReads: number;
+  /** Percent of a process's time a municipality's reads may take while it floods beside others (0 or 100: off). */
+  tenantContendedTimePercent: number;
   /** Mean event-loop delay (ms) over a second above which the process counts as under pressure (0: off). */
   maxEventLoopDelayMs: number;
   /** Used V8 heap as a percentage of its limit above which the process counts as under pressure (0: off). */
@@ -106,6 +108,7 @@ export const configKeys = [
   'ADMISSION_MAX_WAIT_MS',
   'ADMISSION_TENANT_SHARE_PERCENT',
   'ADMISSION_TENANT_CONTENDED_READS',
+  'ADMISSION_TENANT_CONTENDED_TIME_PERCENT',
   'PRESSURE_MAX_EVENT_LOOP_DELAY_MS',
   'PRESSURE_MAX_HEAP_PERCENT',
   'CACHE_MAX_AGE_SECONDS',
@@ -241,6 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxWaitMs: integer(env, 'ADMISSION_MAX_WAIT_MS', 2000, 0, 60_000),
       tenantSharePercent: integer(env, 'ADMISSION_TENANT_SHARE_PERCENT', 50, 1, 100),
       tenantContendedReads: integer(env, 'ADMISSION_TENANT_CONTENDED_READS', 1, 0, 100_000),
+      tenantContendedTimePercent: integer(env, 'ADMISSION_TENANT_CONTENDED_TIME_PERCENT', 25, 0, 100),
       maxEventLoopDelayMs: integer(env, 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000),
       maxHeapPercent: integer(env, 'PRESSURE_MAX_HEAP_PERCENT', 90, 0, 100),
     },

@@ -11,6 +11,8 @@ import { startNginx } from '../../src/platform/edge/nginx-process.ts';
 import { startApp, type AppProcess, type StartOptions } from './app-process.ts';
 import { freePort } from '../../src/platform/testing/free-port.ts';
 import { fairnessWorkload, tenantA, tenantARate, tenantB, type FairnessResults } from './fairness.ts';
+import { startRefusingNginx } from './refusing-nginx.ts';
+import { describeCpu } from './cpu-usage.ts';
 import { mixedReadsWorkload, mixedRequests, sustainableP99Ms, warmMixedReads, type MixedResults } from './mixed-reads.ts';
 import { wants, type BenchOptions } from './options.ts';
 import { overloadFactor, overloadSockets, overloadWorkload, type OverloadResults } from './overload.ts';
@@ -59,7 +61,7 @@ function reportOverload(ctx: BusyDaysContext, overload: OverloadResults, mixed: 
   if (overload.shed.latency.n > 0) ctx.keep(overload.shed);
   ctx.details[via ? 'overloadThroughNginx' : 'overload'] = {
     offeredPerSecond: overload.offeredPerSecond, sent: overload.sent, statuses: overload.statuses, shedWithRetryAfter: overload.shedWithRetryAfter,
-    errors: overload.errors, lagMs: overload.lagMs, goodputFraction: round(overload.goodputFraction, 3),
+    errors: overload.errors, lagMs: overload.lagMs, goodputFraction: round(overload.goodputFraction, 3), cpu: overload.cpu,
   };
   const shed = overload.shed.latency;
   ctx.comparisons.push({
@@ -81,12 +83,13 @@ function reportOverload(ctx: BusyDaysContext, overload: OverloadResults, mixed: 
       },
     ],
   });
-  ctx.notes.push(`Overload${suffix}: ${overload.offeredPerSecond}/s offered open loop (evenly spaced arrivals, scripts/bench/open-loop.ts) on up to ${overloadSockets} sockets for ${ctx.options.durationSeconds} s; answers ${Object.entries(overload.statuses).map(([status, n]) => `${status}: ${n.toLocaleString('en')}`).join(', ')}${overload.errors ? `, ${overload.errors} errors (other statuses or no answer)` : ''}. 200s took p50 ${overload.ok.latency.p50} ms, p99 ${overload.ok.latency.p99} ms${via ? '' : ' (admitted requests wait in the line up to ADMISSION_MAX_WAIT_MS)'}. Requests left the generator late against their schedule by p50 ${overload.lagMs.p50} ms, p99 ${overload.lagMs.p99} ms (all sockets busy or the generator short of CPU on the shared cores).`);
+  ctx.notes.push(`Overload${suffix}: ${overload.offeredPerSecond}/s offered open loop (evenly spaced arrivals, scripts/bench/open-loop.ts) on up to ${overloadSockets} sockets for ${ctx.options.durationSeconds} s; answers ${Object.entries(overload.statuses).map(([status, n]) => `${status}: ${n.toLocaleString('en')}`).join(', ')}${overload.errors ? `, ${overload.errors} errors (other statuses or no answer)` : ''}. 200s took p50 ${overload.ok.latency.p50} ms, p99 ${overload.ok.latency.p99} ms${via ? '' : ' (admitted requests wait in the line up to ADMISSION_MAX_WAIT_MS)'}. Requests left the generator late against their schedule by p50 ${overload.lagMs.p50} ms, p99 ${overload.lagMs.p99} ms (all sockets busy or the generator short of CPU on the shared cores). ${describeCpu(overload.cpu)}.`);
 }
 
 function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string): void {
   ctx.keep(fair.alone.ok);
   ctx.keep(fair.underFlood.ok);
+  if (fair.control) ctx.keep(fair.control.ok);
   if (fair.underFlood.shed.latency.n > 0) ctx.keep(fair.underFlood.shed);
   // B's flood: its 200s and its shed answers, as the generator measured them.
   ctx.keep({ ...fair.flood.ok, note: `${fair.flood.ok.note}; ${fair.pagesB} pages of ${tenantB}` });
@@ -95,7 +98,12 @@ function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string
     tenantA, tenantB, pagesA: fair.pagesA, pagesB: fair.pagesB, rateA: tenantARate, floodRate: fair.floodRate,
     floodStatuses: fair.flood.statuses, floodLagMs: fair.flood.lagMs,
     statusesAlone: fair.alone.statuses, statusesUnderFlood: fair.underFlood.statuses, ratio: round(fair.ratio, 2),
+    cpuUnderFlood: fair.underFlood.cpu, cpuFlood: fair.flood.cpu,
+    ...(fair.control ? { controlP99Ms: fair.control.ok.latency.p99, controlRatio: round(fair.control.ok.latency.p99 / Math.max(fair.alone.ok.latency.p99, 0.001), 2), cpuControl: fair.control.cpu } : {}),
   };
+  const control = fair.control
+    ? `; control, the same flood to an nginx of its own that refuses all (sharing only the cores): ${fair.control.ok.latency.p99} ms (${(fair.control.ok.latency.p99 / Math.max(fair.alone.ok.latency.p99, 0.001)).toFixed(2)} × alone)`
+    : '';
   ctx.comparisons.push({
     workload: `fairness: ${tenantA}'s pages at ${tenantARate}/s while ${tenantB} floods at ${overloadFactor} × the sustainable rate${via ? `, ${via}` : ''} (issue 10)`,
     database: 'PostgreSQL',
@@ -106,7 +114,7 @@ function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string
     ratioMeaning: `× ${tenantA}'s p99 alone`,
     checks: [{
       target: `p99 under the flood ≤ 1.5 × alone`,
-      measured: `${fair.alone.ok.latency.p99} ms alone, ${fair.underFlood.ok.latency.p99} ms under the flood (${fair.ratio.toFixed(2)} ×); ${tenantA} shed ${fair.underFlood.shed.latency.n} of ${fair.underFlood.sent}`,
+      measured: `${fair.alone.ok.latency.p99} ms alone, ${fair.underFlood.ok.latency.p99} ms under the flood (${fair.ratio.toFixed(2)} ×); ${tenantA} shed ${fair.underFlood.shed.latency.n} of ${fair.underFlood.sent}${control}`,
       met: fair.ratio <= 1.5 && fair.underFlood.errors === 0,
     }],
   });
@@ -158,7 +166,13 @@ export async function busyDaysPhase(ctx: BusyDaysContext): Promise<void> {
     await warmMixedReads(edgeApp, pool, edgeWarmUpSeconds);
     await behindEdge(ctx, edgeApp, async (throughEdge) => {
       if (wantsOverload) reportOverload(ctx, await overloadWorkload(throughEdge, (await mixedRequests(pool)).next, maxOf(mixed), options.durationSeconds, viaEdge), mixed, viaEdge);
-      if (wantsFairness) reportFairness(ctx, await fairnessWorkload(throughEdge, pool, maxOf(mixed), options.durationSeconds, viaEdge), viaEdge);
+      if (!wantsFairness) return;
+      const refusing = await startRefusingNginx();
+      try {
+        reportFairness(ctx, await fairnessWorkload(throughEdge, pool, maxOf(mixed), options.durationSeconds, viaEdge, refusing), viaEdge);
+      } finally {
+        await refusing.stop();
+      }
     });
   } finally {
     await edgeApp.stop();

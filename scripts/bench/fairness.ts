@@ -13,6 +13,11 @@
  * loop as fast as the connections are answered would instead measure how much CPU a load
  * generator on the same two cores takes from the server: every refusal it got back at once
  * became its next request. Target: A's p99 under the flood ≤ 1.5 × A's p99 alone.
+ *
+ * The control (with `refusing`): A's pages once more while the same flood goes to an nginx of its
+ * own that refuses everything (refusing-nginx.ts). The flood then shares nothing with A but the
+ * two cores, so A's p99 there is what the generator and the refusals alone do to it; what the
+ * flood adds beyond that, it adds through the app or the edge.
  */
 import type pg from 'pg';
 import type { AppProcess } from './app-process.ts';
@@ -34,6 +39,8 @@ export type FairnessResults = {
   floodRate: number;
   /** A's p99 under the flood ÷ A's p99 alone. */
   ratio: number;
+  /** A while the same flood went to an nginx of its own that refused everything (when asked for). */
+  control?: OpenLoopResult;
   pagesA: number;
   pagesB: number;
 };
@@ -55,7 +62,7 @@ async function tenantPaths(app: AppProcess, pool: pg.Pool, tenant: string): Prom
 }
 
 /** `via` names the path the requests take when it is not straight to the app (e.g. "through nginx"). */
-export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSecond: number, durationSeconds: number, via = ''): Promise<FairnessResults> {
+export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSecond: number, durationSeconds: number, via = '', refusing?: { origin: string }): Promise<FairnessResults> {
   const suffix = via ? ` (${via})` : '';
   const pathsA = await tenantPaths(app, pool, tenantA);
   const pathsB = await tenantPaths(app, pool, tenantB);
@@ -66,15 +73,19 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
   const seconds = 2 * durationSeconds;
   const measureA = (label: string) => openLoop({ label, app, ratePerSecond: tenantARate, seconds, sockets: 64, next: cycle(specsA) });
   const alone = await measureA(`fairness: ${tenantA} alone${suffix}`);
-  // The flood starts early and ends after A's phase.
   const floodRate = Math.max(1, Math.round(maxPerSecond * overloadFactor));
-  const flooding = openLoop({
-    label: `fairness: ${tenantB} floods at ${overloadFactor} × ${Math.round(maxPerSecond)}/s${suffix}`,
-    app, ratePerSecond: floodRate, seconds: seconds + 2 * floodLeadSeconds + 1, sockets: overloadSockets, next: cycle(pathsB.map((path) => ({ path }))),
-  });
-  await new Promise((resolve) => setTimeout(resolve, floodLeadSeconds * 1000));
-  const underFlood = await measureA(`fairness: ${tenantA} while ${tenantB} floods${suffix}`);
-  const floodResult = await flooding;
+  /** B's flood to `target`, started early and ending after A's phase, with A measured under it. */
+  const underFloodTo = async (target: AppProcess, label: string) => {
+    const flooding = openLoop({
+      label: `fairness: ${tenantB} floods at ${overloadFactor} × ${Math.round(maxPerSecond)}/s${label}`,
+      app: target, ratePerSecond: floodRate, seconds: seconds + 2 * floodLeadSeconds + 1, sockets: overloadSockets, next: cycle(pathsB.map((path) => ({ path }))),
+    });
+    await new Promise((resolve) => setTimeout(resolve, floodLeadSeconds * 1000));
+    const measured = await measureA(`fairness: ${tenantA} while ${tenantB} floods${label}`);
+    return { measured, flood: await flooding };
+  };
+  const { measured: underFlood, flood: floodResult } = await underFloodTo(app, suffix);
+  const control = refusing ? (await underFloodTo({ ...app, baseUrl: refusing.origin }, ` (control: the flood to an nginx that refuses all${via ? `, ${tenantA} ${via}` : ''})`)).measured : undefined;
   return {
     alone,
     underFlood,
@@ -83,5 +94,6 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
     ratio: underFlood.ok.latency.p99 / Math.max(alone.ok.latency.p99, 0.001),
     pagesA: pathsA.length,
     pagesB: pathsB.length,
+    ...(control ? { control } : {}),
   };
 }

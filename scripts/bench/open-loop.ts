@@ -21,6 +21,7 @@ import type { AppProcess } from './app-process.ts';
 import type { RequestSpec } from './http-load.ts';
 import { encodeRequest, RawConnection, type RawAnswer } from './raw-http.ts';
 import { latencyOf, type Latency, type Measurement } from './stats.ts';
+import { cpuShares, cpuSnapshot, describeCpu, type CpuShares } from './cpu-usage.ts';
 
 export type OpenLoopSpec = {
   label: string;
@@ -44,6 +45,8 @@ export type OpenLoopResult = {
   statuses: Record<string, number>;
   errors: number;
   lagMs: Latency;
+  /** Where the CPU went while this generator ran (others running beside it included). */
+  cpu: CpuShares;
 };
 
 /** What the generator process is given: the requests once each, and the order to send them in. */
@@ -59,6 +62,8 @@ type Outcome = {
   statuses: Record<string, number>;
   errors: number;
   lag: Latency;
+  /** CPU the generator itself used from its first request to its last answer (ms). */
+  cpuMs: number;
 };
 
 const shedStatuses = new Set([503, 429]);
@@ -84,13 +89,15 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
     order.push(position);
   }
   spec.app.resetPeakRss();
+  const before = cpuSnapshot(spec.app.pid);
   const outcome = await inOwnProcess({ host: url.hostname, port: Number(url.port), ratePerSecond: spec.ratePerSecond, seconds: spec.seconds, sockets: spec.sockets, requests, order });
+  const cpu = cpuShares(before, cpuSnapshot(spec.app.pid), outcome.cpuMs);
   const peakRssMb = spec.app.peakRssMb();
   const load = Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
   const base = { connections: spec.sockets, seconds: spec.seconds, statuses: outcome.statuses, peakRssMb, load, errors: outcome.errors };
   const perSecond = (count: number) => Math.round((count / spec.seconds) * 10) / 10;
   return {
-    ok: { label: `${spec.label}: 200s`, latency: outcome.ok, throughput: perSecond(outcome.okInWindow), ...base, note: `open loop, ${spec.ratePerSecond}/s offered on up to ${spec.sockets} sockets; sent late: p50 ${outcome.lag.p50} ms, p99 ${outcome.lag.p99} ms` },
+    ok: { label: `${spec.label}: 200s`, latency: outcome.ok, throughput: perSecond(outcome.okInWindow), ...base, note: `open loop, ${spec.ratePerSecond}/s offered on up to ${spec.sockets} sockets; sent late: p50 ${outcome.lag.p50} ms, p99 ${outcome.lag.p99} ms; ${describeCpu(cpu)}` },
     shed: { label: `${spec.label}: shed (503/429)`, latency: outcome.shed, throughput: perSecond(outcome.shedInWindow), ...base, note: `${outcome.shedWithRetryAfter} of ${outcome.shed.n} with Retry-After` },
     shedWithRetryAfter: outcome.shedWithRetryAfter,
     offeredPerSecond: spec.ratePerSecond,
@@ -98,6 +105,7 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
     statuses: outcome.statuses,
     errors: outcome.errors,
     lagMs: outcome.lag,
+    cpu,
   };
 }
 
@@ -211,6 +219,7 @@ async function generate(plan: Plan): Promise<Outcome> {
     idle.push(...batch.filter((connection) => connection.reusable));
   }
   const start = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const end = start + plan.seconds * 1000;
   await new Promise<void>((resolve) => {
     // A timer tick is about a millisecond: each tick sends what fell due since the last one.
@@ -233,8 +242,9 @@ async function generate(plan: Plan): Promise<Outcome> {
     };
     tick();
   });
+  const used = process.cpuUsage(cpuAtStart);
   for (const connection of idle) connection.close();
-  return { ok: latencyOf(okTimes), shed: latencyOf(shedTimes), okInWindow, shedInWindow, shedWithRetryAfter, sent, statuses, errors, lag: latencyOf(lags) };
+  return { ok: latencyOf(okTimes), shed: latencyOf(shedTimes), okInWindow, shedInWindow, shedWithRetryAfter, sent, statuses, errors, lag: latencyOf(lags), cpuMs: (used.user + used.system) / 1000 };
 }
 
 if (process.argv[1] === import.meta.filename) {

@@ -77,7 +77,7 @@ function readMaps(slugs: string[]): string {
  * Text as the body of a double-quoted nginx string: backslash, quote and line breaks escaped. A
  * `$` would start a variable, and nginx strings have no escape for it; the page has none.
  */
-function nginxString(text: string): string {
+export function nginxString(text: string): string {
   if (text.includes('$')) throw new Error('The busy page must not contain "$" (nginx would read a variable)');
   const escaped = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
   // nginx reads one configuration value into a 4 KiB buffer ("too long parameter" beyond it).
@@ -142,6 +142,11 @@ ${(options.extraProxyLines ?? []).map((line) => `      ${line}`).join('\n')}
  * the benchmark, or an operator trying it out): `nginx -p PREFIX -c PREFIX/nginx.conf`.
  */
 export function renderStandaloneNginxConfig(options: EdgeOptions, prefix: string, workerProcesses: number | 'auto' = 'auto'): string {
+  return standaloneNginxConfig(renderEdgeHttpBlock(options), prefix, workerProcesses);
+}
+
+/** The foreground nginx.conf around the content of an `http` block. */
+export function standaloneNginxConfig(httpBlock: string, prefix: string, workerProcesses: number | 'auto' = 'auto'): string {
   return `daemon off;
 worker_processes ${workerProcesses};
 pid ${prefix}/nginx.pid;
@@ -154,7 +159,7 @@ http {
   fastcgi_temp_path ${prefix}/fastcgi;
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
-${renderEdgeHttpBlock(options)}}
+${httpBlock}}
 `;
 }
 

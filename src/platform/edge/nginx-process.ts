@@ -18,11 +18,16 @@ export function nginxBinary(): string {
 }
 
 export async function startNginx(options: Omit<EdgeOptions, 'listen'>, port: number, workerProcesses: number | 'auto' = 'auto'): Promise<NginxProcess> {
+  return startNginxWith((dir) => renderStandaloneNginxConfig({ ...options, listen: `127.0.0.1:${port}` }, dir, workerProcesses), port);
+}
+
+/** nginx in the foreground with the whole configuration `render` gives for its directory (prefix). */
+export async function startNginxWith(render: (dir: string) => string, port: number): Promise<NginxProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kreisportal-nginx-'));
   // Workers run as an unprivileged user when the master is root: they must read and write here.
   fs.chmodSync(dir, 0o777);
   const file = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(file, renderStandaloneNginxConfig({ ...options, listen: `127.0.0.1:${port}` }, dir, workerProcesses));
+  fs.writeFileSync(file, render(dir));
   const child: ChildProcess = spawn(nginxBinary(), ['-p', dir, '-c', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -181,7 +181,7 @@ test('sustained event-loop delay or heap use puts the process under pressure: /r
 test('under pressure anonymous reads get a quarter of their slots; citizens and staff keep theirs', async () => {
   const app = Fastify({ logger: false });
   await app.register(cookie);
-  const options = { readSlots: 64, citizenSlots: 32, staffSlots: 16, maxWaitMs: 100, tenantSharePercent: 50, tenantContendedReads: 1, maxEventLoopDelayMs: 200, maxHeapPercent: 0 };
+  const options = { readSlots: 64, citizenSlots: 32, staffSlots: 16, maxWaitMs: 100, tenantSharePercent: 50, tenantContendedReads: 1, tenantContendedTimePercent: 25, maxEventLoopDelayMs: 200, maxHeapPercent: 0 };
   const { gates, pressure } = registerAdmission(app, { ...options, tenantSlugs: new Set() });
   await app.ready();
   pressure.stop();
@@ -202,7 +202,7 @@ test('a refused request is answered on the server before Fastify: no hook, no bo
     reply.raw.setHeader('x-content-type-options', 'nosniff');
     done();
   });
-  const options = { readSlots: 1, citizenSlots: 1, staffSlots: 1, maxWaitMs: 5000, tenantSharePercent: 50, tenantContendedReads: 1, maxEventLoopDelayMs: 0, maxHeapPercent: 0 };
+  const options = { readSlots: 1, citizenSlots: 1, staffSlots: 1, maxWaitMs: 5000, tenantSharePercent: 50, tenantContendedReads: 1, tenantContendedTimePercent: 25, maxEventLoopDelayMs: 0, maxHeapPercent: 0 };
   const admission = registerAdmission(app, { ...options, tenantSlugs: new Set(['lemgo']) });
   // Stands in for everything after admission (session lookup, CSRF, caching, compression's onSend).
   app.addHook('onRequest', (_request, _reply, done) => (ran.after++, done()));

@@ -58,20 +58,24 @@ const shedLogWindowSeconds = 10;
 export function registerAdmission(app: FastifyInstance, options: AdmissionOptions): Admission {
   const pressure = new PressureMonitor(options);
   pressure.start();
-  const gate = (slots: () => number, contendedSlots = 0) =>
+  const gate = (slots: () => number, contended?: { slots: number; timeShare: number }) =>
     new FairGate({
       slots,
       maxWaitMs: options.maxWaitMs,
       queueLength: Math.max(1, slots() * queuePerSlot),
       tenantShare: options.tenantSharePercent / 100,
       busy: () => pressure.busy,
-      contendedSlots,
+      contendedSlots: contended?.slots,
+      contendedTimeShare: contended?.timeShare,
     });
   const gates: Record<RequestClass, FairGate> = {
     // Only reads are held to a few slots while their municipality floods beside others: their
     // pages are mostly CPU on the one event loop. Application steps and back-office work wait on
     // the database, where more at once means more done.
-    read: gate(() => (pressure.underPressure && options.readSlots > 0 ? Math.max(1, Math.floor(options.readSlots / 4)) : options.readSlots), options.tenantContendedReads),
+    read: gate(() => (pressure.underPressure && options.readSlots > 0 ? Math.max(1, Math.floor(options.readSlots / 4)) : options.readSlots), {
+      slots: options.tenantContendedReads,
+      timeShare: options.tenantContendedTimePercent / 100,
+    }),
     citizen: gate(() => options.citizenSlots),
     staff: gate(() => options.staffSlots),
   };

@@ -277,3 +277,31 @@ test('the hold-back lifts once the flooding municipality got less than its share
   assert.equal(unlimited.enter('detmold', () => assert.fail('at once')).outcome, 'admitted', 'unlimited slots: no hold-back, no line');
   assert.equal(unlimited.heldBy('detmold'), 91);
 });
+
+test('a flooding municipality whose reads took more than its share of the time starts nothing until that share frees, even with every slot free', async () => {
+  let now = 0;
+  const g = new FairGate({ slots: () => 64, maxWaitMs: 5000, queueLength: 256, tenantShare: 0.5, contendedSlots: 1, contendedTimeShare: 0.25, now: () => now });
+  const cycle = (tenant: string) => {
+    const d = g.enter(tenant, () => assert.fail('at once'));
+    assert.equal(d.outcome, 'admitted', tenant);
+    if (d.outcome === 'admitted') d.release();
+  };
+  // Alone, a municipality is never held to a share of the time: 400 ms of its pages, and the next starts at once.
+  const alone = g.enter('detmold', () => assert.fail('at once'));
+  now = 400;
+  if (alone.outcome === 'admitted') alone.release();
+  for (let i = 0; i < 110; i++) cycle('detmold');
+  for (let i = 0; i < 10; i++) cycle('lemgo');
+  // Now Lemgo is served too: Detmold's 400 ms are more than a quarter of the 1,400 ms counted (this window and one before it).
+  let started = false;
+  const next = g.acquire('detmold').then((d) => ((started = true), d));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal(started, false, 'over its share of the time: it waits, though no one holds a slot');
+  assert.equal(g.inFlight, 0);
+  // 1,700 ms counted: 400 ms is less than a quarter of it, and Detmold's waiter starts without any slot being released.
+  now = 700;
+  const admitted = await next;
+  assert.equal(admitted.outcome, 'admitted');
+  if (admitted.outcome === 'admitted') admitted.release();
+  assert.equal(g.refused.queue_full + g.refused.over_share + g.refused.timeout, 0);
+});

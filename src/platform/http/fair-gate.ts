@@ -39,6 +39,16 @@ export type GateOptions = {
    * page (ADR 15). Default: no bound.
    */
   contendedSlots?: number;
+  /**
+   * Fraction (0–1] of the process's time such a tenant's slots may be held in the last second or
+   * two: beyond it, it may start none until the time it used falls back under the fraction, and its
+   * further requests wait in its own line. Cheap pages held one at a time still keep the one
+   * event loop busy back to back, and with it its garbage collector, whose pauses every other
+   * municipality's page then waits through (ADR 15). Default: no bound.
+   */
+  contendedTimeShare?: number;
+  /** The clock in milliseconds (tests); default `performance.now`. */
+  now?: () => number;
 };
 
 export type Outcome = 'admitted' | 'queue_full' | 'over_share' | 'timeout';
@@ -65,6 +75,9 @@ const rateWindowMs = 1000;
  */
 const floodRequests = 100;
 
+/** How often waiters held back by their time share are looked at again (ms). */
+const timeShareRecheckMs = 5;
+
 /** Weight of the newest hold time in the moving average of slot hold times. */
 const smoothing = 0.1;
 
@@ -88,10 +101,17 @@ export class FairGate {
   private previousAdmitted = new Map<string, number>();
   private admittedTotal = 0;
   private previousAdmittedTotal = 0;
-  private windowStart = performance.now();
+  /** Milliseconds per tenant its slots were held, in the current and the previous window. */
+  private busyMs = new Map<string, number>();
+  private previousBusyMs = new Map<string, number>();
+  private windowStart: number;
+  private recheck: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
 
   constructor(options: GateOptions) {
     this.options = options;
+    this.now = options.now ?? (() => performance.now());
+    this.windowStart = this.now();
   }
 
   get inFlight(): number {
@@ -182,9 +202,11 @@ export class FairGate {
     const slots = this.slots();
     const usable = tenant === noTenant ? slots : Math.max(1, Math.min(slots, this.usableSlots(tenant)));
     // One place per slot it may use is always there, so a freed slot never idles; more only
-    // for as many as will get a slot within maxWaitMs at the current pace.
+    // for as many as will get a slot within maxWaitMs at the current pace (a tenant held to a
+    // share of the time gets a slot only that fraction of it).
     if ((ahead < slots && own < usable) || this.holdMs <= 0) return true;
-    const expectedWaitMs = this.holdMs * Math.max((ahead + 1) / slots, (own + 1) / usable);
+    const pace = tenant !== noTenant && this.overTimeShare(tenant) ? (this.options.contendedTimeShare ?? 1) : 1;
+    const expectedWaitMs = (this.holdMs * Math.max((ahead + 1) / slots, (own + 1) / usable)) / pace;
     return expectedWaitMs <= this.options.maxWaitMs;
   }
 
@@ -206,6 +228,10 @@ export class FairGate {
     // Unlimited slots switch admission off, this bound with it; a tenant that got less than its
     // share of the admissions is not held back, so a flood's hold-back cannot starve it for good.
     if (tenant === noTenant || contended <= 0 || !Number.isFinite(slots) || !this.overRateShare(tenant)) return share;
+    if (this.overTimeShare(tenant)) {
+      this.scheduleRecheck();
+      return 0;
+    }
     const others = this.active - this.heldBy(tenant) - this.heldBy(noTenant);
     return others > 0 ? 0 : Math.min(contended, share);
   }
@@ -229,8 +255,29 @@ export class FairGate {
     return served >= (this.admittedTotal + this.previousAdmittedTotal) * this.options.tenantShare;
   }
 
+  /** Did this tenant's slots take more than its contended share of the last window or two? */
+  private overTimeShare(tenant: string): boolean {
+    const fraction = this.options.contendedTimeShare ?? 0;
+    if (fraction <= 0 || fraction >= 1) return false;
+    const used = (this.busyMs.get(tenant) ?? 0) + (this.previousBusyMs.get(tenant) ?? 0);
+    // The previous window counts whole: a tenant that just arrived has the span of two.
+    const span = this.now() - this.windowStart + rateWindowMs;
+    return used >= fraction * span;
+  }
+
+  /** Waiters held back by their time share get a slot when it frees, even if no other slot is released. */
+  private scheduleRecheck(): void {
+    if (this.recheck) return;
+    this.recheck = setTimeout(() => {
+      this.recheck = undefined;
+      this.rotateWindow();
+      this.dispatch();
+    }, timeShareRecheckMs);
+    this.recheck.unref();
+  }
+
   private rotateWindow(): void {
-    const now = performance.now();
+    const now = this.now();
     if (now - this.windowStart < rateWindowMs) return;
     const skipped = now - this.windowStart >= 2 * rateWindowMs;
     this.previousDemand = skipped ? new Map() : this.demand;
@@ -241,6 +288,8 @@ export class FairGate {
     this.previousAdmittedTotal = skipped ? 0 : this.admittedTotal;
     this.admitted = new Map();
     this.admittedTotal = 0;
+    this.previousBusyMs = skipped ? new Map() : this.busyMs;
+    this.busyMs = new Map();
     this.windowStart = now;
   }
 
@@ -254,12 +303,14 @@ export class FairGate {
 
   private releaser(tenant: string): Release {
     let released = false;
-    const started = performance.now();
+    const started = this.now();
     return () => {
       if (released) return;
       released = true;
-      const held = performance.now() - started;
+      const held = this.now() - started;
       this.holdMs = this.holdMs > 0 ? this.holdMs + smoothing * (held - this.holdMs) : held;
+      this.rotateWindow();
+      this.busyMs.set(tenant, (this.busyMs.get(tenant) ?? 0) + held);
       this.active--;
       const left = (this.activeByTenant.get(tenant) ?? 1) - 1;
       if (left > 0) this.activeByTenant.set(tenant, left);
