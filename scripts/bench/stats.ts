@@ -23,3 +23,14 @@ export type Measurement = {
   load?: number;
   note?: string;
 };
+
+/**
+ * The run with the median of `key` (of an odd number of runs; the upper middle of an even one).
+ * The edge's figures move from run to run with whatever else the two shared cores are doing
+ * (goodput 0.52–0.97 in consecutive runs of the same build): one run is a sample, not a result.
+ */
+export function medianRun<T>(runs: readonly T[], key: (run: T) => number): T {
+  if (runs.length === 0) throw new Error('No run to take the median of');
+  const sorted = [...runs].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
