@@ -23,17 +23,53 @@ export const contentVersionTtlMs = 1000;
 
 export type ContentCacheOptions = { ttlMs?: number; versionTtlMs?: number; maxEntries?: number; now?: () => number };
 
+/** One reading of the data version; `read` orders the readings of one reader. */
+export type ContentVersionReading = { version: string; changedAt: Date; read: number };
+
+type VersionReader = () => Promise<ContentVersionReading>;
+
+/**
+ * A reader of the data version, reusing a reading for `ttlMs`. The page caches and the HTTP
+ * validators of a process share one per database (`sharedContentVersion`): a page's ETag is taken
+ * before its body, so with one reading, moving only forward, a body is never older than its ETag.
+ * With readings of their own, the ETag could already name the new version while the body came
+ * from the old one, and a proxy would keep that old body under the new validator until the next
+ * change anywhere.
+ */
+export function contentVersionReader(db: Database, ttlMs = contentVersionTtlMs, now?: () => number): VersionReader {
+  const cache = new ExpiringCache<ContentVersionReading>({ ttlMs, maxEntries: 1, now });
+  let reads = 0;
+  const read = async (): Promise<ContentVersionReading> => {
+    const order = ++reads;
+    const [row] = await db.transaction(noScope, (tx) => tx.query<{ version: string; changed_at: Date }>(sql`select version, changed_at from content_version()`));
+    return { version: row?.version ?? '0', changedAt: new Date(row?.changed_at ?? 0), read: order };
+  };
+  return () => cache.get('', read);
+}
+
+const sharedReaders = new WeakMap<Database, VersionReader>();
+
+/** The process's one reader of the data version of `db` (see contentVersionReader). */
+export function sharedContentVersion(db: Database): VersionReader {
+  let reader = sharedReaders.get(db);
+  if (!reader) {
+    reader = contentVersionReader(db);
+    sharedReaders.set(db, reader);
+  }
+  return reader;
+}
+
 export class ContentCache {
   private readonly entries: ExpiringCache<unknown>;
-  private readonly version: ExpiringCache<{ value: string; read: number }>;
+  private readonly readVersion: VersionReader;
   private current: { value: string; read: number } | undefined;
-  private reads = 0;
   private readonly db: Database;
 
   constructor(db: Database, options: ContentCacheOptions = {}) {
     this.db = db;
     this.entries = new ExpiringCache<unknown>({ ttlMs: options.ttlMs ?? 60_000, maxEntries: options.maxEntries ?? 4000, now: options.now });
-    this.version = new ExpiringCache<{ value: string; read: number }>({ ttlMs: options.versionTtlMs ?? contentVersionTtlMs, maxEntries: 1, now: options.now });
+    // Tests may set their own clock or time; the app's caches share the process's reading.
+    this.readVersion = options.versionTtlMs !== undefined || options.now ? contentVersionReader(db, options.versionTtlMs, options.now) : sharedContentVersion(db);
   }
 
   get size(): number {
@@ -49,7 +85,8 @@ export class ContentCache {
   async remember<T>(key: string, run: () => Promise<T>): Promise<T> {
     let version: { value: string; read: number };
     try {
-      version = await this.version.get('', () => this.readVersion());
+      const reading = await this.readVersion();
+      version = { value: `${reading.version}|${reading.changedAt.getTime()}`, read: reading.read };
     } catch {
       return run(); // no version, no reuse: the page is read as without the cache
     }
@@ -64,13 +101,5 @@ export class ContentCache {
 
   clear(): void {
     this.entries.clear();
-    this.version.clear();
-  }
-
-  private async readVersion(): Promise<{ value: string; read: number }> {
-    const read = ++this.reads;
-    const [row] = await this.db.transaction(noScope, (tx) =>
-      tx.query<{ version: string; changed_at: Date }>(sql`select version, changed_at from content_version()`));
-    return { value: `${row?.version ?? '0'}|${new Date(row?.changed_at ?? 0).getTime()}`, read };
   }
 }

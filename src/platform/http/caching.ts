@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { noScope } from '../db/database.ts';
-import { sql } from '../db/sql.ts';
 import { cookieNames } from './request-context.ts';
-import { contentVersionTtlMs } from '../cache/content-cache.ts';
+import { contentVersionReader, sharedContentVersion } from '../cache/content-cache.ts';
 
 /**
  * HTTP caching of anonymous public pages (issue 10) for a reverse proxy or CDN, RFC 9111 / 9110:
@@ -27,8 +25,6 @@ export type PageCachingOptions = {
   /** How long one process reuses the version it read (ms): other processes' changes show after at most this. */
   versionTtlMs?: number;
 };
-
-export type ContentVersion = { version: string; changedAt: Date };
 
 let codeFingerprint: string | undefined;
 
@@ -60,17 +56,8 @@ type CacheState = { etag: string; lastModified: string };
 
 export function registerPageCaching(app: FastifyInstance, options: PageCachingOptions): void {
   const fingerprint = sourceFingerprint();
-  const ttl = options.versionTtlMs ?? contentVersionTtlMs;
-  let cached: { at: number; value: Promise<ContentVersion> } | undefined;
-  const currentVersion = (): Promise<ContentVersion> => {
-    if (cached && Date.now() - cached.at < ttl) return cached.value;
-    const value = options.db
-      .transaction(noScope, (tx) => tx.query<{ version: string; changed_at: Date }>(sql`select version, changed_at from content_version()`))
-      .then(([row]) => ({ version: row?.version ?? '0', changedAt: new Date(row?.changed_at ?? 0) }));
-    cached = { at: Date.now(), value };
-    value.catch(() => (cached = undefined));
-    return value;
-  };
+  // The same reading as the page caches' (content-cache.ts): an ETag is never newer than its body.
+  const currentVersion = options.versionTtlMs === undefined ? sharedContentVersion(options.db) : contentVersionReader(options.db, options.versionTtlMs);
   const cacheControl =
     options.maxAgeSeconds > 0 ? `public, max-age=${options.maxAgeSeconds}, stale-while-revalidate=${options.staleSeconds}` : 'public, no-cache';
   const states = new WeakMap<FastifyRequest, CacheState>();
@@ -87,7 +74,7 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
   // preHandler: after the request context (language, place, session) is known, before any page work.
   app.addHook('preHandler', async (request, reply) => {
     if (!cacheable(request)) return;
-    let version: ContentVersion;
+    let version: { version: string; changedAt: Date };
     try {
       version = await currentVersion();
     } catch {

@@ -286,22 +286,47 @@ test('a flooding municipality whose reads took more than its share of the time s
     assert.equal(d.outcome, 'admitted', tenant);
     if (d.outcome === 'admitted') d.release();
   };
-  // Alone, a municipality is never held to a share of the time: 400 ms of its pages, and the next starts at once.
-  const alone = g.enter('detmold', () => assert.fail('at once'));
-  now = 400;
-  if (alone.outcome === 'admitted') alone.release();
+  // Alone, a municipality is never held to a share of the time, and what it held alone does not count later.
+  const alone = [g.enter('detmold', () => assert.fail('at once')), g.enter('detmold', () => assert.fail('at once'))];
+  now = 300;
+  for (const d of alone) if (d.outcome === 'admitted') d.release();
   for (let i = 0; i < 110; i++) cycle('detmold');
   for (let i = 0; i < 10; i++) cycle('lemgo');
-  // Now Lemgo is served too: Detmold's 400 ms are more than a quarter of the 1,400 ms counted (this window and one before it).
+  // Now Lemgo is served too: Detmold's one contended slot held for 450 ms is more than a quarter
+  // of the 1,750 ms counted (this window and one before it).
+  const contended = g.enter('detmold', () => assert.fail('at once'));
+  assert.equal(contended.outcome, 'admitted');
+  now = 750;
+  if (contended.outcome === 'admitted') contended.release();
   let started = false;
   const next = g.acquire('detmold').then((d) => ((started = true), d));
   await new Promise((resolve) => setTimeout(resolve, 30));
   assert.equal(started, false, 'over its share of the time: it waits, though no one holds a slot');
   assert.equal(g.inFlight, 0);
-  // 1,700 ms counted: 400 ms is less than a quarter of it, and Detmold's waiter starts without any slot being released.
-  now = 700;
+  // 1,900 ms counted: 450 ms is less than a quarter of it (the 600 ms held alone would have made
+  // it more), and Detmold's waiter starts without any slot being released.
+  now = 900;
   const admitted = await next;
   assert.equal(admitted.outcome, 'admitted');
   if (admitted.outcome === 'admitted') admitted.release();
   assert.equal(g.refused.queue_full + g.refused.over_share + g.refused.timeout, 0);
+});
+
+test('a municipality alone is never paced by the time share when its line is bounded', () => {
+  let now = 0;
+  const g = new FairGate({ slots: () => 2, maxWaitMs: 200, queueLength: 64, tenantShare: 0.5, contendedSlots: 1, contendedTimeShare: 0.25, now: () => now });
+  // Detmold alone holds its one slot (its share of two) back to back, 100 ms each: all of the time.
+  for (let i = 0; i < 5; i++) {
+    const d = g.enter('detmold', () => {});
+    now += 100;
+    if (d.outcome === 'admitted') d.release();
+  }
+  const held = g.enter('detmold', () => {});
+  assert.equal(held.outcome, 'admitted');
+  // With 100 ms per slot and 200 ms to wait, two places in its line are within reach; paced to a
+  // quarter of the time they would not be.
+  const waiting = [g.enter('detmold', () => {}), g.enter('detmold', () => {})];
+  assert.deepEqual(waiting.map((d) => d.outcome), ['queued', 'queued']);
+  for (const d of waiting) if (d.outcome === 'queued') d.cancel();
+  if (held.outcome === 'admitted') held.release();
 });

@@ -101,7 +101,7 @@ export class FairGate {
   private previousAdmitted = new Map<string, number>();
   private admittedTotal = 0;
   private previousAdmittedTotal = 0;
-  /** Milliseconds per tenant its slots were held, in the current and the previous window. */
+  /** Milliseconds per tenant its slots were held while contended, in the current and the previous window. */
   private busyMs = new Map<string, number>();
   private previousBusyMs = new Map<string, number>();
   private windowStart: number;
@@ -205,7 +205,7 @@ export class FairGate {
     // for as many as will get a slot within maxWaitMs at the current pace (a tenant held to a
     // share of the time gets a slot only that fraction of it).
     if ((ahead < slots && own < usable) || this.holdMs <= 0) return true;
-    const pace = tenant !== noTenant && this.overTimeShare(tenant) ? (this.options.contendedTimeShare ?? 1) : 1;
+    const pace = this.contended(tenant) && this.overTimeShare(tenant) ? (this.options.contendedTimeShare ?? 1) : 1;
     const expectedWaitMs = (this.holdMs * Math.max((ahead + 1) / slots, (own + 1) / usable)) / pace;
     return expectedWaitMs <= this.options.maxWaitMs;
   }
@@ -224,16 +224,23 @@ export class FairGate {
   private usableSlots(tenant: string): number {
     const slots = this.slots();
     const share = this.cap(slots);
-    const contended = this.options.contendedSlots ?? 0;
-    // Unlimited slots switch admission off, this bound with it; a tenant that got less than its
-    // share of the admissions is not held back, so a flood's hold-back cannot starve it for good.
-    if (tenant === noTenant || contended <= 0 || !Number.isFinite(slots) || !this.overRateShare(tenant)) return share;
+    if (!this.contended(tenant)) return share;
     if (this.overTimeShare(tenant)) {
       this.scheduleRecheck();
       return 0;
     }
     const others = this.active - this.heldBy(tenant) - this.heldBy(noTenant);
-    return others > 0 ? 0 : Math.min(contended, share);
+    return others > 0 ? 0 : Math.min(this.options.contendedSlots ?? 0, share);
+  }
+
+  /**
+   * Is this municipality held to its contended slots: it floods beside others (overRateShare)
+   * and the bound is on? Unlimited slots switch admission off, this bound with it; a tenant that
+   * got less than its share of the admissions is not held back, so a flood's hold-back cannot
+   * starve it for good.
+   */
+  private contended(tenant: string): boolean {
+    return tenant !== noTenant && (this.options.contendedSlots ?? 0) > 0 && Number.isFinite(this.slots()) && this.overRateShare(tenant);
   }
 
   private hasWaitersFor(tenant: string): boolean {
@@ -298,10 +305,14 @@ export class FairGate {
     this.admittedTotal++;
     this.active++;
     this.activeByTenant.set(tenant, (this.activeByTenant.get(tenant) ?? 0) + 1);
-    return this.releaser(tenant);
+    // Only time held while contended counts against the time share: then the tenant holds at most
+    // its contended slots, so the sum is about the time its pages took. What it held alone, with
+    // its whole share of slots at once, would count many times over and hold it back for seconds.
+    const timed = (this.options.contendedTimeShare ?? 0) > 0 && this.contended(tenant);
+    return this.releaser(tenant, timed);
   }
 
-  private releaser(tenant: string): Release {
+  private releaser(tenant: string, timed: boolean): Release {
     let released = false;
     const started = this.now();
     return () => {
@@ -309,8 +320,10 @@ export class FairGate {
       released = true;
       const held = this.now() - started;
       this.holdMs = this.holdMs > 0 ? this.holdMs + smoothing * (held - this.holdMs) : held;
-      this.rotateWindow();
-      this.busyMs.set(tenant, (this.busyMs.get(tenant) ?? 0) + held);
+      if (timed) {
+        this.rotateWindow();
+        this.busyMs.set(tenant, (this.busyMs.get(tenant) ?? 0) + held);
+      }
       this.active--;
       const left = (this.activeByTenant.get(tenant) ?? 1) - 1;
       if (left > 0) this.activeByTenant.set(tenant, left);

@@ -4,7 +4,7 @@ import type { Database, Queryable, Scope } from '../../../platform/db/database.t
 import { sql, type SqlFragment } from '../../../platform/db/sql.ts';
 import { TestClient } from '../../../platform/testing/test-app.ts';
 import { createOffersTestApp, type OffersTestApp } from '../../offers/test-support.ts';
-import { ContentCache } from '../../../platform/cache/content-cache.ts';
+import { ContentCache, sharedContentVersion } from '../../../platform/cache/content-cache.ts';
 import { afterContentVersionTtl } from '../../../platform/testing/content-version.ts';
 
 /** A database that answers content_version() with `version` and counts the transactions. */
@@ -82,6 +82,19 @@ test('a failed load is not kept; remember() opens no transaction of its own', as
   assert.equal(await cache.remember('r', async () => 'computed'), 'computed');
   assert.equal(await cache.remember('r', async () => 'again'), 'computed');
   assert.equal(counts.transactions, before);
+});
+
+test("the page caches and the pages' validators of a process share one reading of the data version", async () => {
+  // Readings of their own could let an ETag name a newer version than the body it goes with.
+  const { db, counts } = fakeDatabase({ version: '7' });
+  const service = new ContentCache(db);
+  const offers = new ContentCache(db);
+  assert.equal(await service.get('a', async () => 'service'), 'service');
+  assert.equal(await offers.get('b', async () => 'offer'), 'offer');
+  const reading = await sharedContentVersion(db)();
+  assert.equal(reading.version, '7');
+  assert.equal(counts.versionReads, 1, 'one reading for both caches and the validators');
+  assert.equal(sharedContentVersion(db), sharedContentVersion(db));
 });
 
 let t: OffersTestApp;
