@@ -96,15 +96,16 @@ function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string
   // B's flood: its 200s and its shed answers, as the generator measured them.
   ctx.keep({ ...fair.flood.ok, note: `${fair.flood.ok.note}; ${fair.pagesB} pages of ${tenantB}` });
   if (fair.flood.shed.latency.n > 0) ctx.keep(fair.flood.shed);
+  const controlRatio = fair.control ? fair.control.ok.latency.p99 / Math.max(fair.alone.ok.latency.p99, 0.001) : undefined;
   ctx.details[via ? 'fairnessThroughNginx' : 'fairness'] = {
     tenantA, tenantB, pagesA: fair.pagesA, pagesB: fair.pagesB, rateA: tenantARate, floodRate: fair.floodRate,
     floodStatuses: fair.flood.statuses, floodLagMs: fair.flood.lagMs,
     statusesAlone: fair.alone.statuses, statusesUnderFlood: fair.underFlood.statuses, ratio: round(fair.ratio, 2),
     cpuUnderFlood: fair.underFlood.cpu, cpuFlood: fair.flood.cpu,
-    ...(fair.control ? { controlP99Ms: fair.control.ok.latency.p99, controlRatio: round(fair.control.ok.latency.p99 / Math.max(fair.alone.ok.latency.p99, 0.001), 2), cpuControl: fair.control.cpu } : {}),
+    ...(fair.control && controlRatio !== undefined ? { controlP99Ms: fair.control.ok.latency.p99, controlRatio: round(controlRatio, 2), cpuControl: fair.control.cpu } : {}),
   };
-  const control = fair.control
-    ? `; control, the same flood to an nginx of its own that refuses all (sharing only the cores): ${fair.control.ok.latency.p99} ms (${(fair.control.ok.latency.p99 / Math.max(fair.alone.ok.latency.p99, 0.001)).toFixed(2)} × alone)`
+  const control = fair.control && controlRatio !== undefined
+    ? `; control, the same flood to an nginx of its own that refuses all (sharing only the cores): ${fair.control.ok.latency.p99} ms (${controlRatio.toFixed(2)} × alone)`
     : '';
   ctx.comparisons.push({
     workload: `fairness: ${tenantA}'s pages at ${tenantARate}/s while ${tenantB} floods at ${overloadFactor} × the sustainable rate${via ? `, ${via}` : ''} (issue 10)`,

@@ -3,25 +3,8 @@ import { noScope } from '../db/database.ts';
 import { sql } from '../db/sql.ts';
 import { ExpiringCache } from './expiring-cache.ts';
 
-/**
- * What the public pages read (issue 10), kept in the process: a service page costs four
- * statements in its own transaction, nine with a chosen place (the responsibility panel), and
- * the A–Z index reads and sorts every service, the home page lists the tenants — for data that
- * changes only with an offer, office, rule or tenant edit, or with a catalog import. Entries belong to one data version,
- * the validator the HTTP caching already derives the pages' ETags from (`content_version()`,
- * migration 0019, src/platform/http/caching.ts): when it changes, every entry is dropped, so a
- * change shows as soon as a new ETag would, after at most `versionTtlMs` (the same second the
- * ETags reuse their version for). Entries also expire after `ttlMs`, and the least recently
- * used go first when the cache is full.
- *
- * Only what every visitor sees the same is kept: the pages read in the anonymous scope
- * (`noScope`) whoever asks, so RLS shows published offers and offices only, as before; the
- * layout with user, place and CSRF token is rendered per request.
- */
 /** How long a process reuses the data version it read (ms), unless told otherwise. */
 export const contentVersionTtlMs = 1000;
-
-export type ContentCacheOptions = { ttlMs?: number; versionTtlMs?: number; maxEntries?: number; now?: () => number };
 
 /** One reading of the data version; `read` orders the readings of one reader. */
 export type ContentVersionReading = { version: string; changedAt: Date; read: number };
@@ -58,6 +41,23 @@ export function sharedContentVersion(db: Database): VersionReader {
   }
   return reader;
 }
+
+/**
+ * What the public pages read (issue 10), kept in the process: a service page costs four
+ * statements in its own transaction, nine with a chosen place (the responsibility panel), and
+ * the A–Z index reads and sorts every service, the home page lists the tenants — for data that
+ * changes only with an offer, office, rule or tenant edit, or with a catalog import. Entries belong to one data version,
+ * the validator the HTTP caching already derives the pages' ETags from (`content_version()`,
+ * migration 0019, src/platform/http/caching.ts): when it changes, every entry is dropped, so a
+ * change shows as soon as a new ETag would, after at most `versionTtlMs` (the app's caches and
+ * ETags share one reading, `sharedContentVersion` above). Entries also expire after `ttlMs`, and the least recently
+ * used go first when the cache is full.
+ *
+ * Only what every visitor sees the same is kept: the pages read in the anonymous scope
+ * (`noScope`) whoever asks, so RLS shows published offers and offices only, as before; the
+ * layout with user, place and CSRF token is rendered per request.
+ */
+export type ContentCacheOptions = { ttlMs?: number; versionTtlMs?: number; maxEntries?: number; now?: () => number };
 
 export class ContentCache {
   private readonly entries: ExpiringCache<unknown>;
