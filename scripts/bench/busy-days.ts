@@ -1,11 +1,13 @@
 /**
  * The busy-day workloads of issue 10 against PostgreSQL: the mixed-read sweep, the overload at
- * twice the sustainable rate and tenant fairness, each measured twice: straight to the app
- * process, and through the nginx edge of the scale-out topology (src/platform/edge), which bounds
- * anonymous reads in all and per municipality before a request reaches Node. Both figures go into
- * the report; the edge is what docs/scaling.md recommends for a busy day. The edge's overload and
- * fairness run three times each and report the median run (the others in the notes), and every
- * open-loop phase says where the CPU went (cpu-usage.ts): the generators share the two cores.
+ * twice the sustainable rate and tenant fairness, each measured three ways: straight to the app
+ * process; through the nginx edge of the scale-out topology (src/platform/edge), which bounds
+ * anonymous reads in all and per municipality before a request reaches Node; and through the
+ * same edge with its page cache, which answers the pages the app marks public itself. All go
+ * into the report; the edge with its cache is what docs/scaling.md recommends for a busy day.
+ * The edge's overload and fairness run three times each and report the median run (the others in
+ * the notes), and every open-loop phase says where the CPU went (cpu-usage.ts): the generators
+ * share the two cores.
  */
 import type pg from 'pg';
 import { defaultEdgeOptions } from '../../src/platform/edge/nginx-config.ts';
@@ -34,6 +36,12 @@ export type BusyDaysContext = {
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const viaEdge = 'through nginx';
+const viaCachingEdge = 'through nginx with its page cache';
+
+/** The key of a workload's details in benchmarks.json: straight, through nginx, through nginx's cache. */
+function detailsKey(workload: string, via: string): string {
+  return via === viaCachingEdge ? `${workload}ThroughNginxCache` : via ? `${workload}ThroughNginx` : workload;
+}
 
 function reportMixed(ctx: BusyDaysContext, mixed: MixedResults): void {
   for (const step of mixed.steps) ctx.keep(step);
@@ -61,7 +69,7 @@ function reportOverload(ctx: BusyDaysContext, overload: OverloadResults, mixed: 
   const suffix = via ? `, ${via}` : '';
   ctx.keep(overload.ok);
   if (overload.shed.latency.n > 0) ctx.keep(overload.shed);
-  ctx.details[via ? 'overloadThroughNginx' : 'overload'] = {
+  ctx.details[detailsKey('overload', via)] = {
     offeredPerSecond: overload.offeredPerSecond, sent: overload.sent, statuses: overload.statuses, shedWithRetryAfter: overload.shedWithRetryAfter,
     errors: overload.errors, lagMs: overload.lagMs, goodputFraction: round(overload.goodputFraction, 3), cpu: overload.cpu,
   };
@@ -97,7 +105,7 @@ function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string
   ctx.keep({ ...fair.flood.ok, note: `${fair.flood.ok.note}; ${fair.pagesB} pages of ${tenantB}` });
   if (fair.flood.shed.latency.n > 0) ctx.keep(fair.flood.shed);
   const controlRatio = fair.control ? fair.control.ok.latency.p99 / Math.max(fair.alone.ok.latency.p99, 0.001) : undefined;
-  ctx.details[via ? 'fairnessThroughNginx' : 'fairness'] = {
+  ctx.details[detailsKey('fairness', via)] = {
     tenantA, tenantB, pagesA: fair.pagesA, pagesB: fair.pagesB, rateA: tenantARate, floodRate: fair.floodRate,
     floodStatuses: fair.flood.statuses, floodLagMs: fair.flood.lagMs,
     statusesAlone: fair.alone.statuses, statusesUnderFlood: fair.underFlood.statuses, ratio: round(fair.ratio, 2),
@@ -123,10 +131,10 @@ function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string
   });
 }
 
-/** The same app process behind nginx with the production edge configuration (one upstream). */
-async function behindEdge<T>(ctx: BusyDaysContext, app: AppProcess, run: (edgeApp: AppProcess) => Promise<T>): Promise<T> {
+/** The same app process behind nginx with the production edge configuration (one upstream), with or without its page cache. */
+async function behindEdge<T>(ctx: BusyDaysContext, app: AppProcess, pageCache: boolean, run: (edgeApp: AppProcess) => Promise<T>): Promise<T> {
   const slugs = (await ctx.pool.query<{ slug: string }>('select slug from tenants order by slug')).rows.map((row) => row.slug);
-  const nginx = await startNginx({ ...defaultEdgeOptions, upstreams: [new URL(app.baseUrl).host], tenantSlugs: slugs }, await freePort());
+  const nginx = await startNginx({ ...defaultEdgeOptions, upstreams: [new URL(app.baseUrl).host], tenantSlugs: slugs, pageCache }, await freePort());
   try {
     return await run({ ...app, baseUrl: nginx.origin });
   } finally {
@@ -165,26 +173,36 @@ export async function busyDaysPhase(ctx: BusyDaysContext): Promise<void> {
     await app.stop();
   }
   if (!mixed || (!wantsOverload && !wantsFairness)) return;
-  // A process that has just been overloaded straight is still working off what it took in; the
-  // edge's figures come from a fresh process, warmed like the first one.
+  // A process that has just been overloaded is still working off what it took in; each edge's
+  // figures come from a fresh process, warmed like the first one.
+  for (const pageCache of [false, true]) await edgeMeasurements(ctx, mixed, pageCache ? viaCachingEdge : viaEdge, pageCache);
+}
+
+/**
+ * Overload and fairness through nginx, each run `edgeRuns` times (the median run reported): the
+ * edge as it bounds reads alone, and the edge with its page cache (nginx-config.ts), whose
+ * hits never reach the app and are never refused.
+ */
+async function edgeMeasurements(ctx: BusyDaysContext, mixed: MixedResults, via: string, pageCache: boolean): Promise<void> {
+  const { options, pool } = ctx;
   const edgeApp = await startApp({ ...ctx.serverOptions, runWorker: false });
   try {
     await warmMixedReads(edgeApp, pool, edgeWarmUpSeconds);
-    await behindEdge(ctx, edgeApp, async (throughEdge) => {
-      if (wantsOverload) {
+    await behindEdge(ctx, edgeApp, pageCache, async (throughEdge) => {
+      if (wants(options, 'overload')) {
         const runs: OverloadResults[] = [];
-        for (let run = 0; run < edgeRuns; run++) runs.push(await overloadWorkload(throughEdge, (await mixedRequests(pool)).next, maxOf(mixed), options.durationSeconds, viaEdge));
-        reportOverload(ctx, medianRun(runs, (run) => run.goodputFraction), mixed, viaEdge);
-        ctx.notes.push(`Overload through nginx, ${edgeRuns} runs one after another (the table shows the one with the median goodput): ${runs.map((run) => `goodput ${run.goodputFraction.toFixed(2)}, refusals p99 ${run.shed.latency.p99} ms`).join('; ')}.`);
+        for (let run = 0; run < edgeRuns; run++) runs.push(await overloadWorkload(throughEdge, (await mixedRequests(pool)).next, maxOf(mixed), options.durationSeconds, via));
+        reportOverload(ctx, medianRun(runs, (run) => run.goodputFraction), mixed, via);
+        ctx.notes.push(`Overload ${via}, ${edgeRuns} runs one after another (the table shows the one with the median goodput): ${runs.map((run) => `goodput ${run.goodputFraction.toFixed(2)}, refusals p99 ${run.shed.latency.p99} ms`).join('; ')}.`);
       }
-      if (!wantsFairness) return;
+      if (!wants(options, 'fairness')) return;
       const refusing = await startRefusingNginx();
       try {
         const runs: FairnessResults[] = [];
-        for (let run = 0; run < edgeRuns; run++) runs.push(await fairnessWorkload(throughEdge, pool, maxOf(mixed), options.durationSeconds, viaEdge, refusing));
-        reportFairness(ctx, medianRun(runs, (run) => run.ratio), viaEdge);
+        for (let run = 0; run < edgeRuns; run++) runs.push(await fairnessWorkload(throughEdge, pool, maxOf(mixed), options.durationSeconds, via, refusing));
+        reportFairness(ctx, medianRun(runs, (run) => run.ratio), via);
         const p99 = (result: { ok: Measurement } | undefined) => (result ? `${result.ok.latency.p99} ms` : '–');
-        ctx.notes.push(`Fairness through nginx, ${edgeRuns} runs one after another (the table shows the one with the median ratio): ${runs.map((run) => `${tenantA} alone p99 ${p99(run.alone)}, under the flood ${p99(run.underFlood)} (${run.ratio.toFixed(2)} ×), control ${p99(run.control)}`).join('; ')}.`);
+        ctx.notes.push(`Fairness ${via}, ${edgeRuns} runs one after another (the table shows the one with the median ratio): ${runs.map((run) => `${tenantA} alone p99 ${p99(run.alone)}, under the flood ${p99(run.underFlood)} (${run.ratio.toFixed(2)} ×), control ${p99(run.control)}`).join('; ')}.`);
       } finally {
         await refusing.stop();
       }

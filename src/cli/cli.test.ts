@@ -45,12 +45,16 @@ test('seed, user add and audit verify work on an embedded data directory; a seco
 
   // The nginx configuration for two processes names every municipality and passes `nginx -t`.
   const edgeDir = path.join(dataDir, 'edge');
-  const edge = run(['edge', 'nginx', '--upstreams', '127.0.0.1:3001,127.0.0.1:3002', '--listen', '127.0.0.1:8080', '--out', edgeDir], env);
+  const edge = run(['edge', 'nginx', '--upstreams', '127.0.0.1:3001,127.0.0.1:3002', '--listen', '127.0.0.1:8080', '--cache-dir', path.join(edgeDir, 'cache'), '--out', edgeDir], env);
   assert.equal(edge.status, 0, edge.stderr);
   const conf = fs.readFileSync(path.join(edgeDir, 'kreisportal.conf'), 'utf8');
   assert.match(conf, /server 127\.0\.0\.1:3001;\s+server 127\.0\.0\.1:3002;/);
   assert.match(conf, /\(\?<kreisportal_tenant>[a-z-]+(\|[a-z-]+){16}\)/, 'the 17 tenants');
   assert.match(conf, /limit_conn kreisportal_anonymous_reads 128;\s+limit_conn kreisportal_tenant_reads 16;/);
+  assert.ok(conf.includes(`proxy_cache_path ${path.join(edgeDir, 'cache')} `), 'the page cache where it was asked to be');
+  const uncached = run(['edge', 'nginx', '--upstreams', '127.0.0.1:3001', '--no-page-cache', '--out', path.join(dataDir, 'edge-uncached')], env);
+  assert.equal(uncached.status, 0, uncached.stderr);
+  assert.doesNotMatch(fs.readFileSync(path.join(dataDir, 'edge-uncached', 'kreisportal.conf'), 'utf8'), /proxy_cache/);
   fs.writeFileSync(path.join(edgeDir, 'nginx.conf'), `pid ${edgeDir}/nginx.pid;\nerror_log ${edgeDir}/error.log;\nevents {}\nhttp { include ${edgeDir}/kreisportal.conf; }\n`);
   const checked = spawnSync(['/usr/sbin/nginx', '/usr/bin/nginx'].find((binary) => fs.existsSync(binary)) ?? 'nginx', ['-t', '-p', edgeDir, '-c', path.join(edgeDir, 'nginx.conf')], { encoding: 'utf8' });
   assert.equal(checked.status, 0, checked.stderr);

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.ts';
 import fs from 'node:fs';
+import path from 'node:path';
 import { verifyAudit } from '../platform/audit/verify-audit.ts';
 import { readSealExport, sealAuditChains } from '../platform/audit/seal.ts';
 import { findSealKey, loadOrCreateSealKey, parsePublicKey } from '../platform/audit/seal-key.ts';
@@ -28,8 +29,8 @@ const usage = `Usage: kreisportal <command>
   audit verify [--public-key FILE] [--seals FILE]  check the audit log's hash chains and seals
   audit seal             seal every audit chain head now (signed checkpoint)
   catalog import [--dir DIR]  import the service catalog (OZG, LeiKa) from its CSV files
-  edge nginx --upstreams H:P[,H:P] [--listen ADDR] [--tenant-reads N] --out DIR
-                         nginx configuration for the processes (one conf.d file, busy page included)
+  edge nginx --upstreams H:P[,H:P] [--listen ADDR] [--tenant-reads N] [--cache-dir DIR | --no-page-cache] --out DIR
+                         nginx configuration for the processes (one conf.d file, busy page and page cache included)
   backup --to DIR [--gzip]  database and blobs into a new directory
   restore --from DIR     a backup into a new, empty instance
 `;
@@ -159,6 +160,9 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
       const listen = options.get('listen');
       const tenantReads = options.get('tenant-reads');
       if (tenantReads !== undefined && !/^[1-9]\d*$/.test(String(tenantReads))) throw new UsageError('--tenant-reads needs a whole number ≥ 1');
+      const cacheDir = options.get('cache-dir');
+      if (cacheDir !== undefined && typeof cacheDir !== 'string') throw new UsageError('--cache-dir needs a directory');
+      if (cacheDir !== undefined && options.has('no-page-cache')) throw new UsageError('--cache-dir and --no-page-cache exclude each other');
       const { db } = await openMigrated(config);
       try {
         const slugs = (await db.ownerTransaction(listTenants)).map((tenant) => tenant.slug);
@@ -170,6 +174,7 @@ export async function runCommand(argv: string[]): Promise<number | undefined> {
             tenantSlugs: slugs,
             readSlots: config.admission.readSlots,
             tenantReadsPerProcess: tenantReads === undefined ? undefined : Number(tenantReads),
+            pageCacheDirectory: options.has('no-page-cache') ? null : cacheDir === undefined ? undefined : path.resolve(cacheDir),
           });
         } catch (error) {
           // A wrong --upstreams or --listen is the caller's, said in one line.

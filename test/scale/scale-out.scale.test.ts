@@ -4,7 +4,8 @@
  *   - a session and a CSRF token made by one process are honoured by the other;
  *   - every outbox event is handled once while both processes run their workers
  *     (N submissions → exactly N cases and N receipt mails, each mail written once);
- *   - a file uploaded through one process is downloaded intact by a caseworker through the other.
+ *   - a file uploaded through one process is downloaded intact by a caseworker through the other;
+ *   - nginx's page cache answers repeated anonymous pages itself, per language, never for a session.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,6 +98,20 @@ test(`two app processes behind nginx share sessions, outbox and blobs (${submiss
       upstreams.add(page.response.headers.get('x-upstream') ?? '');
     }
     assert.deepEqual([...upstreams].sort(), [`127.0.0.1:${portA}`, `127.0.0.1:${portB}`].sort(), 'nginx sent the signed-in caseworker to both processes');
+
+    // 1b. The edge keeps anonymous catalog pages (one copy per language) and never a signed-in visitor's.
+    const reader = new Visitor();
+    const first = await reader.request(proxyOrigin, '/leistungen/a-z');
+    const again = await reader.request(proxyOrigin, '/leistungen/a-z');
+    assert.equal(again.response.headers.get('x-cache-status'), 'HIT', 'the second anonymous read is answered by nginx');
+    assert.ok(again.body.equals(first.body));
+    const english = new Visitor();
+    await english.request(proxyOrigin, '/sprache/en');
+    assert.equal(english.cookie('kp_lang'), 'en');
+    const englishPage = await english.request(proxyOrigin, '/leistungen/a-z');
+    assert.match(englishPage.body.toString('utf8'), /<html lang="en"/, 'another language is another copy');
+    const signedIn = await staff.request(proxyOrigin, '/leistungen/a-z');
+    assert.equal(signedIn.response.headers.get('x-cache-status'), 'BYPASS');
 
     // 2. Submissions through the proxy while both processes run their outbox workers.
     const sent: Sent[] = [];

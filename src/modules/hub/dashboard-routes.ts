@@ -40,8 +40,9 @@ export function dashboardRoutes(app: FastifyInstance, deps: HubDeps): void {
   app.get<Query>('/ozg-dashboard', async (request, reply) => {
     const state = await load(request.query);
     // Shared caches may keep the page only for anonymous visitors: a signed-in member's page shows
-    // their name and carries the logout form's CSRF token, so it gets no-store (security.ts).
-    if (request.user === null) reply.header('cache-control', 'public, max-age=300');
+    // their name and carries the logout form's CSRF token, so it gets no-store (security.ts). The
+    // language comes from a cookie, so a shared cache keeps one copy per cookie (RFC 9110 §12.5.5).
+    if (request.user === null) reply.header('cache-control', 'public, max-age=300').header('vary', 'Cookie');
     return reply.page(dashboardPage(request.locale, { districtName: deps.site.districtName, ...state }));
   });
 

@@ -29,6 +29,9 @@ test('the dashboard is public: anyone sees the matrix of municipalities and serv
   const page = await visitor.get('/ozg-dashboard');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<h1 class="kern-heading-x-large">OZG-Dashboard<\/h1>/);
+  // Shared caches may keep it, one copy per language (the kp_lang cookie): Vary: Cookie.
+  assert.equal(page.headers['cache-control'], 'public, max-age=300');
+  assert.match(String(page.headers.vary), /^Cookie\b/);
   const row = matrixRow(page.body, 'Baugenehmigung Erteilung');
   assert.equal(row.get('Detmold'), '3');
   assert.equal(row.get('Kreis Lippe'), '3');

@@ -11,6 +11,15 @@
  * never an application (`/:tenant/antrag/…`), the back office, a signed-in visitor or a POST.
  * A citizen in the middle of an application is only ever shed by the app, whose waiting page
  * knows the draft (shed-answers.ts).
+ *
+ * With a page cache (`pageCache`), nginx also keeps the pages the app marks as cacheable for
+ * shared caches (caching.ts: anonymous catalog, offer and municipality pages, `Cache-Control:
+ * public`, `Vary: Cookie`; RFC 9111) and answers repeats itself. The bounds then sit behind the
+ * cache, on a second server on a local socket that only the cache's misses reach: a page nginx
+ * holds is served even while the municipality's reads are at their bound, and a page that has
+ * expired is served stale while the app is refused or down (`stale-while-revalidate`,
+ * `proxy_cache_use_stale`), so a launch-day flood of the same few pages costs the app one request
+ * per page and version.
  */
 import { escapeHtml } from '../views/html.ts';
 import { shedMessages } from '../http/shed-answers.ts';
@@ -36,9 +45,22 @@ export type EdgeOptions = {
   /** Seconds in the Retry-After of the shed page. */
   retryAfterSeconds: number;
   clientMaxBodySize: string;
-  /** Extra lines in the proxying location (the scale test names the answering process). */
+  /** Extra lines in the locations that proxy to the app (the scale test names the answering process). */
   extraProxyLines?: string[];
+  /** nginx's cache of anonymous pages; absent: no cache, every request goes to the app. */
+  pageCache?: PageCacheOptions | undefined;
 };
+
+export type PageCacheOptions = {
+  /** A directory only nginx's workers write to (Debian: /var/cache/nginx/kreisportal). */
+  directory: string;
+  /** The most the cache may take on disk, in nginx's size syntax (e.g. `512m`). */
+  maxSize: string;
+  /** A local socket for the bounded second server (the cache's misses). */
+  boundsSocket: string;
+};
+
+export const defaultPageCacheSize = '512m';
 
 export const defaultEdgeOptions = { anonymousReadsPerProcess: 64, tenantReadsPerProcess: 8, retryAfterSeconds: 10, clientMaxBodySize: '20m' } as const;
 
@@ -97,19 +119,14 @@ export function renderEdgeHttpBlock(options: EdgeOptions): string {
   if (options.upstreams.length === 0) throw new Error('At least one app process (host:port) is needed');
   if (!Number.isInteger(options.anonymousReadsPerProcess) || options.anonymousReadsPerProcess < 1) throw new Error('anonymousReadsPerProcess must be a whole number ≥ 1');
   if (!Number.isInteger(options.tenantReadsPerProcess) || options.tenantReadsPerProcess < 1) throw new Error('tenantReadsPerProcess must be a whole number ≥ 1');
+  const cache = options.pageCache;
+  if (cache) {
+    for (const file of [cache.directory, cache.boundsSocket]) if (!/^\/[A-Za-z0-9._/-]+$/.test(file)) throw new Error(`Not an absolute path nginx can take: ${file}`);
+    if (!/^\d+[kmg]?$/.test(cache.maxSize)) throw new Error(`Not an nginx size: ${cache.maxSize}`);
+  }
   const bounds = edgeBounds(options);
   const perTenant = options.tenantSlugs.length > 0;
-  return `${readMaps(options.tenantSlugs)}
-  # Anonymous reads in flight, in all and per municipality; the zones are shared by all nginx workers.
-  limit_conn_zone $kreisportal_anonymous_read zone=kreisportal_anonymous_reads:1m;
-${perTenant ? '  limit_conn_zone $kreisportal_read_tenant zone=kreisportal_tenant_reads:1m;\n' : ''}  upstream kreisportal {
-${options.upstreams.map((upstream) => `    server ${upstream};`).join('\n')}
-    keepalive 64;
-  }
-  server {
-    listen ${options.listen};
-    client_max_body_size ${options.clientMaxBodySize};
-    limit_conn kreisportal_anonymous_reads ${bounds.anonymous};
+  const limits = `    limit_conn kreisportal_anonymous_reads ${bounds.anonymous};
 ${perTenant ? `    limit_conn kreisportal_tenant_reads ${bounds.perTenant};\n` : ''}    limit_conn_status 503;
     limit_conn_log_level warn;
     # Only nginx's own 503 (a limit) gets this page: the app's answers pass as they are
@@ -123,16 +140,77 @@ ${perTenant ? `    limit_conn kreisportal_tenant_reads ${bounds.perTenant};\n` :
       add_header Cache-Control "no-store" always;
       add_header X-Content-Type-Options nosniff always;
       return 503 "${nginxString(edgeShedPage(options.retryAfterSeconds))}";
-    }
-    location / {
-      proxy_pass http://kreisportal;
+    }`;
+  const extra = (options.extraProxyLines ?? []).map((line) => `      ${line}\n`).join('');
+  const proxyTo = (upstream: string, forwarded: string) => `      proxy_pass http://${upstream};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+${forwarded}${extra}`;
+  const forwardedHere = `      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
-${(options.extraProxyLines ?? []).map((line) => `      ${line}`).join('\n')}
-    }
+`;
+  const zones = `${readMaps(options.tenantSlugs)}
+  # Anonymous reads in flight, in all and per municipality; the zones are shared by all nginx workers.
+  limit_conn_zone $kreisportal_anonymous_read zone=kreisportal_anonymous_reads:1m;
+${perTenant ? '  limit_conn_zone $kreisportal_read_tenant zone=kreisportal_tenant_reads:1m;\n' : ''}  upstream kreisportal {
+${options.upstreams.map((upstream) => `    server ${upstream};`).join('\n')}
+    keepalive 64;
+  }
+`;
+  if (!cache) {
+    return `${zones}  server {
+    listen ${options.listen};
+    client_max_body_size ${options.clientMaxBodySize};
+${limits}
+    location / {
+${proxyTo('kreisportal', forwardedHere)}    }
+  }
+`;
+  }
+  return `${zones}  # The bounded second server: only anonymous reads the cache could not answer come here.
+  # Connections to it are kept open and its queue is long: under a flood, a full queue on a local
+  # socket fails a connect at once (EAGAIN), and nginx would answer 502 (measured: a fifth of the
+  # requests at 27,000/s with nginx's default queue of 511 and 64 kept connections).
+  upstream kreisportal_bounded {
+    server unix:${cache.boundsSocket};
+    keepalive 1024;
+  }
+  map $kreisportal_anonymous_read $kreisportal_next {
+    default kreisportal;
+    anonymous kreisportal_bounded;
+  }
+  # Keys in memory (16 MB hold about 128,000 pages), pages on disk; unused pages go after an hour.
+  proxy_cache_path ${cache.directory} levels=1:2 keys_zone=kreisportal_pages:16m max_size=${cache.maxSize} inactive=1h use_temp_path=off;
+  server {
+    listen unix:${cache.boundsSocket} backlog=4096;
+    client_max_body_size ${options.clientMaxBodySize};
+${limits}
+    location / {
+${proxyTo('kreisportal', `      proxy_set_header X-Forwarded-For $http_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+`)}    }
+  }
+  server {
+    listen ${options.listen};
+    client_max_body_size ${options.clientMaxBodySize};
+    location / {
+      # What the app marks public (Cache-Control, Vary: Cookie) is kept; a response that sets a
+      # cookie, says private or no-store, or names no lifetime is not (RFC 9111 §3). A visitor
+      # with a session never gets or leaves a cached page.
+      proxy_cache kreisportal_pages;
+      proxy_cache_key $scheme$http_host$request_uri;
+      proxy_cache_bypass $cookie_${cookieNames.session};
+      proxy_no_cache $cookie_${cookieNames.session};
+      # An expired page is asked again with its ETag (a 304 costs the app no page) in the
+      # background, while the visitors get the page they would have got a moment ago. No
+      # proxy_cache_lock: nginx cannot know a page is uncacheable before the app answers, and its
+      # waiters look again only every 500 ms, so the same search asked twice at once would wait.
+      proxy_cache_revalidate on;
+      proxy_cache_background_update on;
+      proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
+      add_header X-Cache-Status $upstream_cache_status;
+${proxyTo('$kreisportal_next', forwardedHere)}    }
   }
 `;
 }

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderStandaloneNginxConfig, type EdgeOptions } from './nginx-config.ts';
+import { defaultPageCacheSize, renderStandaloneNginxConfig, type EdgeOptions } from './nginx-config.ts';
 
 export type NginxProcess = { origin: string; port: number; pid: number | undefined; stop(): Promise<void>; errors(): string };
 
@@ -17,8 +17,22 @@ export function nginxBinary(): string {
   return found;
 }
 
-export async function startNginx(options: Omit<EdgeOptions, 'listen'>, port: number, workerProcesses: number | 'auto' = 'auto'): Promise<NginxProcess> {
-  return startNginxWith((dir) => renderStandaloneNginxConfig({ ...options, listen: `127.0.0.1:${port}` }, dir, workerProcesses), port);
+/** The edge of nginx-config.ts on 127.0.0.1:`port`, with its page cache in its own directory unless `pageCache` is false. */
+export async function startNginx(
+  options: Omit<EdgeOptions, 'listen' | 'pageCache'> & { pageCache?: boolean },
+  port: number,
+  workerProcesses: number | 'auto' = 'auto',
+): Promise<NginxProcess> {
+  const { pageCache = true, ...edge } = options;
+  return startNginxWith(
+    (dir) =>
+      renderStandaloneNginxConfig(
+        { ...edge, listen: `127.0.0.1:${port}`, pageCache: pageCache ? { directory: path.join(dir, 'page-cache'), maxSize: defaultPageCacheSize, boundsSocket: path.join(dir, 'bounds.sock') } : undefined },
+        dir,
+        workerProcesses,
+      ),
+    port,
+  );
 }
 
 /** nginx in the foreground with the whole configuration `render` gives for its directory (prefix). */

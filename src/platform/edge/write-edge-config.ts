@@ -1,12 +1,17 @@
 /**
  * `kreisportal edge nginx`: writes the operator's nginx configuration for the app processes into
  * a directory: `kreisportal.conf`, to include inside nginx's `http` block (e.g. Debian's
- * /etc/nginx/conf.d/), with the busy page nginx answers with when it bounds reads in it. The
- * bounds follow the app's own admission settings, so both lines agree.
+ * /etc/nginx/conf.d/), with the busy page nginx answers with when it bounds reads in it, and its
+ * cache of anonymous pages (on unless switched off). The bounds follow the app's own admission
+ * settings, so both lines agree.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultEdgeOptions, renderEdgeHttpBlock } from './nginx-config.ts';
+import { defaultEdgeOptions, defaultPageCacheSize, renderEdgeHttpBlock } from './nginx-config.ts';
+
+/** Where Debian's nginx keeps the page cache and the bounded server's socket unless told otherwise. */
+export const defaultPageCacheDirectory = '/var/cache/nginx/kreisportal';
+export const defaultBoundsSocket = '/run/kreisportal-edge.sock';
 
 export type EdgeConfigInput = {
   listen: string;
@@ -16,6 +21,8 @@ export type EdgeConfigInput = {
   readSlots: number;
   /** Anonymous reads of one municipality in flight per process (default 8, nginx-config.ts). */
   tenantReadsPerProcess?: number | undefined;
+  /** The page cache's directory (default /var/cache/nginx/kreisportal); null: no page cache. */
+  pageCacheDirectory?: string | null | undefined;
 };
 
 /** Writes kreisportal.conf into `dir` and returns its path. */
@@ -28,6 +35,10 @@ export function writeEdgeConfig(dir: string, input: EdgeConfigInput): string {
     tenantSlugs: input.tenantSlugs,
     anonymousReadsPerProcess: input.readSlots || defaultEdgeOptions.anonymousReadsPerProcess,
     tenantReadsPerProcess: input.tenantReadsPerProcess ?? defaultEdgeOptions.tenantReadsPerProcess,
+    pageCache:
+      input.pageCacheDirectory === null
+        ? undefined
+        : { directory: input.pageCacheDirectory ?? defaultPageCacheDirectory, maxSize: defaultPageCacheSize, boundsSocket: defaultBoundsSocket },
   });
   fs.mkdirSync(target, { recursive: true });
   const file = path.join(target, 'kreisportal.conf');
