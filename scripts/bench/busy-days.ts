@@ -175,7 +175,7 @@ export async function busyDaysPhase(ctx: BusyDaysContext): Promise<void> {
   if (!mixed || (!wantsOverload && !wantsFairness)) return;
   // A process that has just been overloaded is still working off what it took in; each edge's
   // figures come from a fresh process, warmed like the first one.
-  for (const pageCache of [false, true]) await edgeMeasurements(ctx, mixed, pageCache ? viaCachingEdge : viaEdge, pageCache);
+  for (const pageCache of [false, true]) await edgeMeasurements(ctx, mixed, pageCache);
 }
 
 /**
@@ -183,8 +183,9 @@ export async function busyDaysPhase(ctx: BusyDaysContext): Promise<void> {
  * edge as it bounds reads alone, and the edge with its page cache (nginx-config.ts), whose
  * hits never reach the app and are never refused.
  */
-async function edgeMeasurements(ctx: BusyDaysContext, mixed: MixedResults, via: string, pageCache: boolean): Promise<void> {
+async function edgeMeasurements(ctx: BusyDaysContext, mixed: MixedResults, pageCache: boolean): Promise<void> {
   const { options, pool } = ctx;
+  const via = pageCache ? viaCachingEdge : viaEdge;
   const edgeApp = await startApp({ ...ctx.serverOptions, runWorker: false });
   try {
     await warmMixedReads(edgeApp, pool, edgeWarmUpSeconds);

@@ -37,18 +37,13 @@ before(async () => {
     request.resume();
     if (request.url?.endsWith('/halten')) return void held.push(response);
     const kept = cachedPages.get(request.url ?? '');
-    if (kept) {
-      if (appRefuses) {
-        response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '7' });
-        return void response.end('the app says busy');
-      }
-      const copy = seen.filter((line) => line === `GET ${request.url}`).length;
-      response.writeHead(200, { 'content-type': 'text/plain', vary: 'Cookie', ...kept });
-      return void response.end(`copy ${copy} of ${request.url} for "${request.headers.cookie ?? ''}"`);
-    }
-    if (request.url === '/lemgo/kaputt') {
+    if (request.url === '/lemgo/kaputt' || (kept && appRefuses)) {
       response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '7' });
       return void response.end('the app says busy');
+    }
+    if (kept) {
+      response.writeHead(200, { 'content-type': 'text/plain', vary: 'Cookie', ...kept });
+      return void response.end(`copy ${upstreamCopies(request.url!)} of ${request.url} for "${request.headers.cookie ?? ''}"`);
     }
     response.end(`ok ${request.url}`);
   });

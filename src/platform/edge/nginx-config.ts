@@ -54,13 +54,13 @@ export type EdgeOptions = {
 export type PageCacheOptions = {
   /** A directory only nginx's workers write to (Debian: /var/cache/nginx/kreisportal). */
   directory: string;
-  /** The most the cache may take on disk, in nginx's size syntax (e.g. `512m`). */
-  maxSize: string;
+  /** The most the cache may take on disk, in nginx's size syntax (default `512m`). */
+  maxSize?: string;
   /** A local socket for the bounded second server (the cache's misses). */
   boundsSocket: string;
 };
 
-export const defaultPageCacheSize = '512m';
+const defaultPageCacheSize = '512m';
 
 export const defaultEdgeOptions = { anonymousReadsPerProcess: 64, tenantReadsPerProcess: 8, retryAfterSeconds: 10, clientMaxBodySize: '20m' } as const;
 
@@ -122,7 +122,7 @@ export function renderEdgeHttpBlock(options: EdgeOptions): string {
   const cache = options.pageCache;
   if (cache) {
     for (const file of [cache.directory, cache.boundsSocket]) if (!/^\/[A-Za-z0-9._/-]+$/.test(file)) throw new Error(`Not an absolute path nginx can take: ${file}`);
-    if (!/^\d+[kmg]?$/.test(cache.maxSize)) throw new Error(`Not an nginx size: ${cache.maxSize}`);
+    if (cache.maxSize !== undefined && !/^\d+[kmg]?$/.test(cache.maxSize)) throw new Error(`Not an nginx size: ${cache.maxSize}`);
   }
   const bounds = edgeBounds(options);
   const perTenant = options.tenantSlugs.length > 0;
@@ -181,7 +181,7 @@ ${proxyTo('kreisportal', forwardedHere)}    }
     anonymous kreisportal_bounded;
   }
   # Keys in memory (16 MB hold about 128,000 pages), pages on disk; unused pages go after an hour.
-  proxy_cache_path ${cache.directory} levels=1:2 keys_zone=kreisportal_pages:16m max_size=${cache.maxSize} inactive=1h use_temp_path=off;
+  proxy_cache_path ${cache.directory} levels=1:2 keys_zone=kreisportal_pages:16m max_size=${cache.maxSize ?? defaultPageCacheSize} inactive=1h use_temp_path=off;
   server {
     listen unix:${cache.boundsSocket} backlog=4096;
     client_max_body_size ${options.clientMaxBodySize};

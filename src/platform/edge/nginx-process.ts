@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultPageCacheSize, renderStandaloneNginxConfig, type EdgeOptions } from './nginx-config.ts';
+import { renderStandaloneNginxConfig, type EdgeOptions } from './nginx-config.ts';
 
 export type NginxProcess = { origin: string; port: number; pid: number | undefined; stop(): Promise<void>; errors(): string };
 
@@ -27,7 +27,7 @@ export async function startNginx(
   return startNginxWith(
     (dir) =>
       renderStandaloneNginxConfig(
-        { ...edge, listen: `127.0.0.1:${port}`, pageCache: pageCache ? { directory: path.join(dir, 'page-cache'), maxSize: defaultPageCacheSize, boundsSocket: path.join(dir, 'bounds.sock') } : undefined },
+        { ...edge, listen: `127.0.0.1:${port}`, pageCache: pageCache ? { directory: path.join(dir, 'page-cache'), boundsSocket: path.join(dir, 'bounds.sock') } : undefined },
         dir,
         workerProcesses,
       ),

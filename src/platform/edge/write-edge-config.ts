@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultEdgeOptions, defaultPageCacheSize, renderEdgeHttpBlock } from './nginx-config.ts';
+import { defaultEdgeOptions, renderEdgeHttpBlock } from './nginx-config.ts';
 
 /** Where Debian's nginx keeps the page cache and the bounded server's socket unless told otherwise. */
 export const defaultPageCacheDirectory = '/var/cache/nginx/kreisportal';
@@ -38,7 +38,7 @@ export function writeEdgeConfig(dir: string, input: EdgeConfigInput): string {
     pageCache:
       input.pageCacheDirectory === null
         ? undefined
-        : { directory: input.pageCacheDirectory ?? defaultPageCacheDirectory, maxSize: defaultPageCacheSize, boundsSocket: defaultBoundsSocket },
+        : { directory: input.pageCacheDirectory ?? defaultPageCacheDirectory, boundsSocket: defaultBoundsSocket },
   });
   fs.mkdirSync(target, { recursive: true });
   const file = path.join(target, 'kreisportal.conf');
