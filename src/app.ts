@@ -20,7 +20,7 @@ import { listTenants, placeRoutes, tenantApiRoutes, tenantRoutes, tenantSitemap 
 import { accountRoutes } from './modules/accounts/index.ts';
 import { siteRoutes, sitemapRoutes } from './modules/site/index.ts';
 import { catalogApiRoutes, catalogPageRoutes, catalogSitemap } from './modules/catalog/index.ts';
-import { catalogSearchRoutes, serviceSearchForm } from './modules/catalog/index.ts';
+import { catalogSearchRoutes, searchPath, serviceSearchForm } from './modules/catalog/index.ts';
 import { applicationRoutes } from './modules/forms/web/index.ts';
 import { formAdminRoutes } from './modules/forms/admin/index.ts';
 import { myApplicationsRoutes } from './modules/submissions/index.ts';
@@ -29,9 +29,10 @@ import { applicantCaseLink, caseApiRoutes, caseApplicantRoutes, caseDecisionRout
 import { recordRoutes } from './modules/records/index.ts';
 import { offerApiRoutes, officeRoutes, offerRoutes, offerSitemap, renderResponsibilityPanel } from './modules/offers/index.ts';
 
-/** Anonymous pages a reverse proxy may cache (src/platform/http/caching.ts): public catalog, offer and municipality pages. */
+/** Anonymous pages a reverse proxy may cache (src/platform/http/caching.ts): public catalog, search, offer and municipality pages. */
 const cacheablePages = new Set([
   '/',
+  searchPath,
   '/gemeinden/:slug',
   '/themen',
   '/themen/:slug',

@@ -10,4 +10,4 @@ export { countServices, findServiceByKey, findServiceBySlug, listLebenslagen, ty
 export { catalogPageRoutes, type ResponsibilityPanel } from './pages/routes.ts';
 export { catalogSitemap } from './pages/browse-store.ts';
 export { catalogApiRoutes } from './api.ts';
-export { catalogSearchRoutes, searchServices, suggestServices, serviceSearchForm, type SearchResult, type ServiceHit, type Suggestion } from './search/index.ts';
+export { catalogSearchRoutes, searchPath, searchServices, suggestServices, serviceSearchForm, type SearchResult, type ServiceHit, type Suggestion } from './search/index.ts';

@@ -1,7 +1,7 @@
 /**
- * Values kept in the process for a short while, for reads that many requests repeat: catalog
- * searches ("Personalausweis", "Wohngeld" are asked again and again) and the public pages'
- * reads (content-cache.ts). Entries expire after `ttlMs`, so a change made by another process
+ * Values kept in the process for a short while, for reads that many requests repeat: the public
+ * pages' reads and catalog searches ("Personalausweis", "Wohngeld" are asked again and again),
+ * both per data version (content-cache.ts). Entries expire after `ttlMs`, so a change made by another process
  * shows within that time; the least recently used go first when the cache is full, so memory
  * stays bounded whatever is asked. Concurrent misses for the same key share one lookup, so a
  * burst on a new key runs it once.

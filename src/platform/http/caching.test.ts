@@ -26,7 +26,7 @@ test('weak ETag comparison follows RFC 9110', () => {
 });
 
 test('anonymous catalog, offer and municipality pages carry validators and public caching; a match is 304 without a body', async () => {
-  for (const url of ['/', '/themen', '/leistungen/a-z', '/gemeinden/lemgo', offerUrl]) {
+  for (const url of ['/', '/themen', '/leistungen/a-z', '/gemeinden/lemgo', offerUrl, '/leistungen?q=Personalausweis']) {
     const page = await t.app.inject({ url });
     assert.equal(page.statusCode, 200, url);
     assert.match(page.headers.etag as string, /^W\/"[A-Za-z0-9_-]{22}"$/, url);

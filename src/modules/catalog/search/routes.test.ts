@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../platform/testing/test-app.ts';
 import { assetUrl } from '../../../platform/views/assets.ts';
 import { importCatalog } from '../import-catalog.ts';
+import { sql } from '../../../platform/db/sql.ts';
+import { afterContentVersionTtl } from '../../../platform/testing/content-version.ts';
 
 let t: TestApp;
 before(async () => {
@@ -115,4 +117,31 @@ test('the search field script is served with a content hash and a JavaScript typ
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /^text\/javascript/);
   assert.match(response.body, /role', 'combobox'/);
+});
+
+test('results and suggestions are kept until the data version moves; the results page is one a proxy may keep', async () => {
+  const word = 'Quorkelschein';
+  const first = await get(`/leistungen?q=${word}`);
+  assert.match(first.body, /Keine Leistung gefunden/);
+  assert.equal(first.headers['cache-control'], 'public, max-age=60, stale-while-revalidate=600');
+  assert.equal(first.headers.vary, 'Cookie');
+  assert.deepEqual((await get(`/api/v1/suggest?q=${word}`)).json(), []);
+
+  const [original] = await t.db.ownerTransaction((tx) => tx.query<{ name: string }>(sql`select name from services where slug = 'sperrmuell-entsorgung'`));
+  await t.db.ownerTransaction((tx) => tx.query(sql`update services set name = ${`${word} ${original!.name}`} where slug = 'sperrmuell-entsorgung'`));
+  try {
+    await afterContentVersionTtl();
+    // Only `kreisportal catalog import` changes the catalog, and each import moves the version:
+    // an edit behind its back is not seen, which shows the answers are kept.
+    assert.match((await get(`/leistungen?q=${word}`)).body, /Keine Leistung gefunden/);
+
+    await t.db.ownerTransaction((tx) => tx.query(sql`update tenants set name = name`));
+    await afterContentVersionTtl();
+    const changed = await get(`/leistungen?q=${word}`);
+    assert.deepEqual(resultLinks(changed.body), ['/leistungen/sperrmuell-entsorgung']);
+    assert.notEqual(changed.headers.etag, first.headers.etag, 'a proxy revalidating its copy gets the new page');
+    assert.equal((await get(`/api/v1/suggest?q=${word}`)).json<{ slug: string }[]>()[0]?.slug, 'sperrmuell-entsorgung');
+  } finally {
+    await t.db.ownerTransaction((tx) => tx.query(sql`update services set name = ${original!.name} where slug = 'sperrmuell-entsorgung'`));
+  }
 });

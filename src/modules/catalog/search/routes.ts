@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../../platform/db/database.ts';
-import { noScope } from '../../../platform/db/database.ts';
 import { maxQueryLength } from './query-plan.ts';
 import { searchPath, suggestPath } from './search-form.ts';
 import { searchCacheKey, searchServices, suggestionCount, suggestServices, type SearchResult, type Suggestion } from './search.ts';
-import { ExpiringCache } from '../../../platform/cache/expiring-cache.ts';
+import { ContentCache } from '../../../platform/cache/content-cache.ts';
 import { resultsPage, searchPage } from './views.ts';
 
 export const pageSize = 20;
 /** Beyond this page nobody reads on; the cap keeps offsets small. */
 const maxPage = 100;
+/** Distinct searches kept per cache; the least recently asked go first, so memory stays bounded whatever is typed. */
+const searchCacheEntries = 2000;
 
 type SearchQuery = { q?: unknown; seite?: unknown };
 
@@ -31,9 +32,11 @@ function pageNumber(value: unknown): number {
 export function catalogSearchRoutes(app: FastifyInstance, deps: { db: Database }): void {
   // One cache per app: results are the same for every visitor (no tenant, no user in them), and so
   // is the rendered list in each language; the layout around it (user, place, CSRF) is per request.
-  const pages = new ExpiringCache<ReturnType<typeof resultsPage>>();
-  const searchResults = new ExpiringCache<SearchResult>();
-  const suggestionCache = new ExpiringCache<Suggestion[]>();
+  // They follow the data version, like the catalog pages: the results page is one a proxy may keep
+  // (app.ts), and its ETag names that version, so the body kept under it must not be older.
+  const pages = new ContentCache(deps.db, { maxEntries: searchCacheEntries });
+  const searchResults = new ContentCache(deps.db, { maxEntries: searchCacheEntries });
+  const suggestionCache = new ContentCache(deps.db, { maxEntries: searchCacheEntries });
   app.get<{ Querystring: SearchQuery }>(searchPath, async (request, reply) => {
     const query = firstString(request.query.q).trim().slice(0, maxQueryLength);
     // An empty query is not an error: the page shows the form.
@@ -41,8 +44,8 @@ export function catalogSearchRoutes(app: FastifyInstance, deps: { db: Database }
     const page = pageNumber(request.query.seite);
     const options = { limit: pageSize, offset: (page - 1) * pageSize };
     // The page shows the query as typed, so the rendering is kept per spelling, the result per plan.
-    const rendered = await pages.get(`${request.locale}|${query}|${page}`, async () => {
-      const result = await searchResults.get(searchCacheKey(query, options), () => deps.db.transaction(noScope, (tx) => searchServices(tx, query, options)));
+    const rendered = await pages.remember(`${request.locale}|${query}|${page}`, async () => {
+      const result = await searchResults.get<SearchResult>(searchCacheKey(query, options), (tx) => searchServices(tx, query, options));
       return resultsPage(request.locale, { query, page, pageSize, result });
     });
     return reply.page(rendered);
@@ -70,7 +73,7 @@ export function catalogSearchRoutes(app: FastifyInstance, deps: { db: Database }
       const query = firstString(request.query.q).trim().slice(0, maxQueryLength);
       const suggestions = query === ''
         ? []
-        : await suggestionCache.get(searchCacheKey(query, { limit: suggestionCount }), () => deps.db.transaction(noScope, (tx) => suggestServices(tx, query)));
+        : await suggestionCache.get<Suggestion[]>(searchCacheKey(query, { limit: suggestionCount }), (tx) => suggestServices(tx, query));
       // The same for everyone and only as fresh as the last catalog import: caches may keep it briefly.
       return reply.header('cache-control', 'public, max-age=300').send(suggestions);
     },
