@@ -402,7 +402,7 @@ const report: BenchReport = {
     'The baseline of the inbox is the page query of src/modules/cases/inbox-query.ts captured from the module and run under EXPLAIN ANALYZE as kreisportal_app in the caseworker\'s tenant (RLS on); the page also runs the status counts of the tabs, listed separately.',
     `The caseworker belongs to the Kreis (40% of the generated cases) and has no office membership, so the inbox spans the whole tenant.`,
     'First-visit bytes: as the app sends them to a browser that accepts br and gzip (pages compressed per response, stylesheets and scripts compressed once on their first request, fonts as they are); the gzip column is what gzip level 6 would give each file, fonts counted once each as named by the stylesheets (an upper bound: browsers load only the faces a page uses).',
-    'The catalog search keeps recent results in the app process for a minute (src/platform/cache/expiring-cache.ts); the measured query list repeats, so after the warm-up pass the search page measures the cache and the page rendering, as a popular query does in production. The uncached cost of a search is the statement time listed in the analysis.',
+    'The catalog search keeps recent results in the app process while the data version stays, a minute at most (src/platform/cache/content-cache.ts); the measured query list repeats, so after the warm-up pass the search page measures the cache and the page rendering, as a popular query does in production. The uncached cost of a search is the statement time listed in the analysis.',
     ...notes,
   ],
   missing: [
