@@ -21,7 +21,7 @@ import { mixedReadsWorkload, mixedRequests, sustainableP99Ms, warmMixedReads, ty
 import { wants, type BenchOptions } from './options.ts';
 import { overloadFactor, overloadSockets, overloadWorkload, type OverloadResults } from './overload.ts';
 import type { Comparison } from './report.ts';
-import { medianRun, type Measurement } from './stats.ts';
+import { medianRun, type Latency, type Measurement } from './stats.ts';
 
 export type BusyDaysContext = {
   options: BenchOptions;
@@ -65,14 +65,23 @@ function reportMixed(ctx: BusyDaysContext, mixed: MixedResults): void {
   });
 }
 
-function reportOverload(ctx: BusyDaysContext, overload: OverloadResults, mixed: MixedResults, via: string): void {
+/**
+ * `refusalFloors`: the refusal times of a bare nginx that refused the same rate on the same cores
+ * (the fairness control's flood, refusing-nginx.ts), one per run: what the generators and nginx
+ * alone leave of the 10 ms on this machine, beside what the edge in front of the app achieved.
+ */
+function reportOverload(ctx: BusyDaysContext, overload: OverloadResults, mixed: MixedResults, via: string, refusalFloors: Latency[] = []): void {
   const suffix = via ? `, ${via}` : '';
   ctx.keep(overload.ok);
   if (overload.shed.latency.n > 0) ctx.keep(overload.shed);
   ctx.details[detailsKey('overload', via)] = {
     offeredPerSecond: overload.offeredPerSecond, sent: overload.sent, statuses: overload.statuses, shedWithRetryAfter: overload.shedWithRetryAfter,
     errors: overload.errors, lagMs: overload.lagMs, goodputFraction: round(overload.goodputFraction, 3), cpu: overload.cpu,
+    ...(refusalFloors.length > 0 ? { bareNginxRefusalsP99Ms: refusalFloors.map((floor) => floor.p99) } : {}),
   };
+  const floor = refusalFloors.length > 0
+    ? `; a bare nginx refusing the same rate on these cores (the fairness control): p99 ${refusalFloors.map((latency) => latency.p99).join(', ')} ms`
+    : '';
   const shed = overload.shed.latency;
   ctx.comparisons.push({
     workload: `overload: mixed reads offered at ${overloadFactor} × the sustainable rate, open loop${suffix} (issue 10)`,
@@ -87,8 +96,8 @@ function reportOverload(ctx: BusyDaysContext, overload: OverloadResults, mixed: 
       {
         target: 'shed answers (503/429 with Retry-After) within 10 ms',
         measured: shed.n > 0
-          ? `${shed.n.toLocaleString('en')} shed (${overload.shedWithRetryAfter.toLocaleString('en')} with Retry-After), p50 ${shed.p50} ms, p95 ${shed.p95} ms, p99 ${shed.p99} ms`
-          : 'nothing was shed',
+          ? `${shed.n.toLocaleString('en')} shed (${overload.shedWithRetryAfter.toLocaleString('en')} with Retry-After), p50 ${shed.p50} ms, p95 ${shed.p95} ms, p99 ${shed.p99} ms${floor}`
+          : `nothing was shed${floor}`,
         met: shed.n > 0 && shed.p99 <= 10 && overload.shedWithRetryAfter === shed.n,
       },
     ],
@@ -189,25 +198,34 @@ async function edgeMeasurements(ctx: BusyDaysContext, mixed: MixedResults, pageC
   const edgeApp = await startApp({ ...ctx.serverOptions, runWorker: false });
   try {
     await warmMixedReads(edgeApp, pool, edgeWarmUpSeconds);
-    await behindEdge(ctx, edgeApp, pageCache, async (throughEdge) => {
+    const { overloadRuns, fairnessRuns } = await behindEdge(ctx, edgeApp, pageCache, async (throughEdge) => {
+      const overloadRuns: OverloadResults[] = [];
       if (wants(options, 'overload')) {
-        const runs: OverloadResults[] = [];
-        for (let run = 0; run < edgeRuns; run++) runs.push(await overloadWorkload(throughEdge, (await mixedRequests(pool)).next, maxOf(mixed), options.durationSeconds, via));
-        reportOverload(ctx, medianRun(runs, (run) => run.goodputFraction), mixed, via);
-        ctx.notes.push(`Overload ${via}, ${edgeRuns} runs one after another (the table shows the one with the median goodput): ${runs.map((run) => `goodput ${run.goodputFraction.toFixed(2)}, refusals p99 ${run.shed.latency.p99} ms`).join('; ')}.`);
+        for (let run = 0; run < edgeRuns; run++) overloadRuns.push(await overloadWorkload(throughEdge, (await mixedRequests(pool)).next, maxOf(mixed), options.durationSeconds, via));
       }
-      if (!wants(options, 'fairness')) return;
-      const refusing = await startRefusingNginx();
-      try {
-        const runs: FairnessResults[] = [];
-        for (let run = 0; run < edgeRuns; run++) runs.push(await fairnessWorkload(throughEdge, pool, maxOf(mixed), options.durationSeconds, via, refusing));
-        reportFairness(ctx, medianRun(runs, (run) => run.ratio), via);
-        const p99 = (result: { ok: Measurement } | undefined) => (result ? `${result.ok.latency.p99} ms` : '–');
-        ctx.notes.push(`Fairness ${via}, ${edgeRuns} runs one after another (the table shows the one with the median ratio): ${runs.map((run) => `${tenantA} alone p99 ${p99(run.alone)}, under the flood ${p99(run.underFlood)} (${run.ratio.toFixed(2)} ×), control ${p99(run.control)}`).join('; ')}.`);
-      } finally {
-        await refusing.stop();
+      const fairnessRuns: FairnessResults[] = [];
+      if (wants(options, 'fairness')) {
+        const refusing = await startRefusingNginx();
+        try {
+          for (let run = 0; run < edgeRuns; run++) fairnessRuns.push(await fairnessWorkload(throughEdge, pool, maxOf(mixed), options.durationSeconds, via, refusing));
+        } finally {
+          await refusing.stop();
+        }
       }
+      return { overloadRuns, fairnessRuns };
     });
+    // Reported after both, so that the overload's refusal times stand beside the floor the
+    // fairness control measured on the same cores.
+    if (overloadRuns.length > 0) {
+      const floors = fairnessRuns.flatMap((run) => (run.controlFlood ? [run.controlFlood.shed.latency] : []));
+      reportOverload(ctx, medianRun(overloadRuns, (run) => run.goodputFraction), mixed, via, floors);
+      ctx.notes.push(`Overload ${via}, ${edgeRuns} runs one after another (the table shows the one with the median goodput): ${overloadRuns.map((run) => `goodput ${run.goodputFraction.toFixed(2)}, refusals p99 ${run.shed.latency.p99} ms`).join('; ')}.`);
+    }
+    if (fairnessRuns.length > 0) {
+      reportFairness(ctx, medianRun(fairnessRuns, (run) => run.ratio), via);
+      const p99 = (result: { ok: Measurement } | undefined) => (result ? `${result.ok.latency.p99} ms` : '–');
+      ctx.notes.push(`Fairness ${via}, ${edgeRuns} runs one after another (the table shows the one with the median ratio): ${fairnessRuns.map((run) => `${tenantA} alone p99 ${p99(run.alone)}, under the flood ${p99(run.underFlood)} (${run.ratio.toFixed(2)} ×), control ${p99(run.control)}, the bare nginx's refusals p99 ${run.controlFlood ? `${run.controlFlood.shed.latency.p99} ms` : '–'}`).join('; ')}.`);
+    }
   } finally {
     await edgeApp.stop();
   }

@@ -41,6 +41,12 @@ export type FairnessResults = {
   ratio: number;
   /** A while the same flood went to an nginx of its own that refused everything (when asked for). */
   control?: OpenLoopResult;
+  /**
+   * That flood itself, as the bare nginx refused all of it: how fast a refusal can come back on
+   * these cores at this rate when nothing but the generators and nginx run (the floor under the
+   * edge's refusal times).
+   */
+  controlFlood?: OpenLoopResult;
   pagesA: number;
   pagesB: number;
 };
@@ -85,7 +91,7 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
     return { measured, flood: await flooding };
   };
   const { measured: underFlood, flood: floodResult } = await underFloodTo(app, suffix);
-  const control = refusing ? (await underFloodTo({ ...app, baseUrl: refusing.origin }, ` (control: the flood to an nginx that refuses all${via ? `, ${tenantA} ${via}` : ''})`)).measured : undefined;
+  const control = refusing ? await underFloodTo({ ...app, baseUrl: refusing.origin }, ` (control: the flood to an nginx that refuses all${via ? `, ${tenantA} ${via}` : ''})`) : undefined;
   return {
     alone,
     underFlood,
@@ -94,6 +100,6 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
     ratio: underFlood.ok.latency.p99 / Math.max(alone.ok.latency.p99, 0.001),
     pagesA: pathsA.length,
     pagesB: pathsB.length,
-    ...(control ? { control } : {}),
+    ...(control ? { control: control.measured, controlFlood: control.flood } : {}),
   };
 }

@@ -33,3 +33,18 @@ test('the cache holds at most its size, dropping the least recently used', async
   assert.equal(await cache.get('a', async () => 'a3'), 'a1');
   assert.equal(await cache.get('b', async () => 'b2'), 'b2');
 });
+
+test('with a spread, each entry expires up to that share of its lifetime earlier, so entries filled together do not all expire together', async () => {
+  let now = 0;
+  const draws = [0, 0.5];
+  const cache = new ExpiringCache<string>({ ttlMs: 1000, spread: 0.2, now: () => now, random: () => draws.shift() ?? 0 });
+  await cache.get('first', async () => 'first 1');
+  await cache.get('second', async () => 'second 1');
+  now = 899;
+  assert.equal(await cache.get('second', async () => 'second 2'), 'second 1', 'kept until 1,000 × (1 − 0.2 × 0.5) ms');
+  now = 900;
+  assert.equal(await cache.get('second', async () => 'second 2'), 'second 2', 'expired after 900 ms');
+  assert.equal(await cache.get('first', async () => 'first 2'), 'first 1', 'the other entry drew no spread: kept the whole 1,000 ms');
+  now = 1000;
+  assert.equal(await cache.get('first', async () => 'first 2'), 'first 2');
+});

@@ -6,7 +6,19 @@
  * stays bounded whatever is asked. Concurrent misses for the same key share one lookup, so a
  * burst on a new key runs it once.
  */
-export type ExpiringCacheOptions = { maxEntries?: number; ttlMs?: number; now?: () => number };
+export type ExpiringCacheOptions = {
+  maxEntries?: number;
+  ttlMs?: number;
+  /**
+   * The share of `ttlMs` (0–1) by which an entry may expire earlier, drawn per entry. Entries
+   * filled together (a warm-up, the first minute of a launch) would otherwise expire together
+   * and be read again together, at the busiest time, as a storm of misses on the database.
+   */
+  spread?: number;
+  now?: () => number;
+  /** A number in [0, 1): tests fix it. */
+  random?: () => number;
+};
 
 type Entry<T> = { value: Promise<T>; expiresAt: number };
 
@@ -14,12 +26,16 @@ export class ExpiringCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly maxEntries: number;
   private readonly ttlMs: number;
+  private readonly spread: number;
   private readonly now: () => number;
+  private readonly random: () => number;
 
   constructor(options: ExpiringCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 2000;
     this.ttlMs = options.ttlMs ?? 60_000;
+    this.spread = Math.min(1, Math.max(0, options.spread ?? 0));
     this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
   }
 
   get size(): number {
@@ -38,7 +54,8 @@ export class ExpiringCache<T> {
     }
     const value = load();
     this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: now + this.ttlMs });
+    const lifetime = this.spread > 0 ? this.ttlMs * (1 - this.spread * this.random()) : this.ttlMs;
+    this.entries.set(key, { value, expiresAt: now + lifetime });
     value.catch(() => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key);
     });

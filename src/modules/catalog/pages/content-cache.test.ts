@@ -59,6 +59,25 @@ test('page data is read once per data version, in the anonymous scope, and read 
   assert.equal(await cache.get('service|de||a', load), 5, 'entries expire after ttlMs even without a change');
 });
 
+test('kept pages outlive a minute while the version stays, and expire spread out, not all at once', async () => {
+  let now = 0;
+  const { db } = fakeDatabase({ version: '1' });
+  const draws = [0, 0.99];
+  const cache = new ContentCache(db, { now: () => now, random: () => draws.shift() ?? 0 });
+  let loads = 0;
+  const load = async () => ++loads;
+  assert.equal(await cache.get('service|de||a', load), 1);
+  assert.equal(await cache.get('service|de||b', load), 2);
+  now = 10 * 60_000;
+  assert.equal(await cache.get('service|de||a', load), 1, 'ten minutes on, the same version: still kept');
+  assert.equal(await cache.get('service|de||b', load), 2);
+  now = 13 * 60_000;
+  assert.equal(await cache.get('service|de||a', load), 1, 'the entry that drew no spread lives the whole 15 minutes');
+  assert.equal(await cache.get('service|de||b', load), 3, 'the entry that drew the most spread went after about 12 minutes');
+  now = 15 * 60_000;
+  assert.equal(await cache.get('service|de||a', load), 4, 'after 15 minutes every entry is read again');
+});
+
 test('without a readable version nothing is reused', async () => {
   const state = { version: '1', fail: true };
   const { db } = fakeDatabase(state);
