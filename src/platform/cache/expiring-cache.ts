@@ -1,10 +1,11 @@
 /**
  * Values kept in the process for a short while, for reads that many requests repeat: the public
  * pages' reads and catalog searches ("Personalausweis", "Wohngeld" are asked again and again),
- * both per data version (content-cache.ts). Entries expire after `ttlMs`, so a change made by another process
- * shows within that time; the least recently used go first when the cache is full, so memory
- * stays bounded whatever is asked. Concurrent misses for the same key share one lookup, so a
- * burst on a new key runs it once.
+ * both per data version (content-cache.ts). Entries expire after `ttlMs` (each up to `spread` of
+ * it earlier): a cache that is not dropped on changes, as content-cache.ts does, shows a change
+ * made by another process within that time. The least recently used go first when the cache is
+ * full, so memory stays bounded whatever is asked. Concurrent misses for the same key share one
+ * lookup, so a burst on a new key runs it once.
  */
 export type ExpiringCacheOptions = {
   maxEntries?: number;
