@@ -32,6 +32,15 @@ const chunked = /\r\ntransfer-encoding:[^\r]*chunked/i;
 const retryAfter = /\r\nretry-after:/i;
 const closing = /\r\nconnection:[ \t]*close/i;
 const empty = Buffer.alloc(0);
+/**
+ * Every connection reads into this one buffer (net's `onread`) instead of a new Buffer per read:
+ * the generator needs only each answer's head, never its body. With a Buffer per read, the
+ * garbage of 150 MB/s of pages paused the generator itself: an nginx answering 5,000 pages of
+ * 30 KB and 5,000 refusals a second measured refusals at p99 9–84 ms (2–3 ms with this buffer),
+ * and the tail grew with the bytes, not with the server. Safe because each read is parsed to its
+ * end before the next one lands here; a partial head is copied out.
+ */
+const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
 
 type State = 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-end';
 
@@ -53,12 +62,22 @@ export class RawConnection {
   readonly connected: Promise<void>;
 
   constructor(port: number, host: string, onGone: (connection: RawConnection) => void) {
-    this.socket = net.connect({ port, host, noDelay: true });
+    this.socket = net.connect({
+      port,
+      host,
+      noDelay: true,
+      onread: {
+        buffer: sharedReadBuffer,
+        callback: (bytes: number, buffer: Uint8Array) => {
+          this.read(Buffer.from(buffer.buffer, buffer.byteOffset, bytes));
+          return true;
+        },
+      },
+    });
     this.connected = new Promise((resolve) => {
       this.socket.once('connect', resolve);
       this.socket.once('close', resolve);
     });
-    this.socket.on('data', (chunk: Buffer) => this.read(chunk));
     // 'error' is followed by 'close': the pool hears of a lost connection once.
     let over = false;
     const gone = (error?: Error) => {
@@ -131,7 +150,7 @@ export class RawConnection {
       }
     }
     // An incomplete head or chunk line waits for the next chunk of bytes.
-    if (data.length > 0 && (this.state === 'head' || this.state === 'chunk-size' || this.state === 'chunk-end')) this.buffered = data;
+    if (data.length > 0 && (this.state === 'head' || this.state === 'chunk-size' || this.state === 'chunk-end')) this.buffered = Buffer.from(data);
   }
 
   private finish(): void {

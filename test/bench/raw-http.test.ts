@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { encodeRequest, RawConnection, type RawAnswer } from '../../scripts/bench/raw-http.ts';
 
@@ -60,6 +60,32 @@ describe('the benchmark raw HTTP client', () => {
     assert.equal(connection.reusable, true);
     assert.equal(gone, 0);
     connection.close();
+  });
+
+  // All connections read into one shared buffer (raw-http.ts): a head split across two reads must
+  // survive other connections' reads landing in between.
+  it('keeps a head split across reads while other connections read meanwhile', { timeout: 5000 }, async () => {
+    const headParts = ['HTTP/1.1 503 Service Unavailable\r\ncontent-le', 'ngth: 4\r\nretry-after: 10\r\n\r\nbusy'];
+    const splitting = net.createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(headParts[0]!);
+        setTimeout(() => socket.write(headParts[1]!), 30);
+      });
+    });
+    await new Promise<void>((resolve) => splitting.listen(0, '127.0.0.1', resolve));
+    const split = new RawConnection((splitting.address() as AddressInfo).port, '127.0.0.1', () => {});
+    const others = Array.from({ length: 4 }, () => new RawConnection(port, '127.0.0.1', () => {}));
+    await Promise.all([split.connected, ...others.map((connection) => connection.connected)]);
+    const splitAnswer = new Promise<RawAnswer>((resolve, reject) => split.send(encodeRequest('x', 'GET', '/'), resolve, reject));
+    // While the first part of the head waits, 4 × 71 KB of other answers pass through the buffer.
+    const otherAnswers = await Promise.all(others.map((connection) => ask(connection, '/chunked')));
+    const answer = await splitAnswer;
+    assert.deepEqual(otherAnswers.map((other) => other.status), [200, 200, 200, 200]);
+    assert.equal(answer.status, 503);
+    assert.equal(answer.retryAfter, true);
+    assert.ok(answer.ms >= 25, `the split answer ended after its second part (${answer.ms} ms)`);
+    for (const connection of [split, ...others]) connection.close();
+    await new Promise<void>((resolve) => splitting.close(() => resolve()));
   });
 
   it('gives a connection up when the server says it closes', async () => {
