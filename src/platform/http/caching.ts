@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { cookieNames } from './request-context.ts';
 import { contentVersionReader, sharedContentVersion } from '../cache/content-cache.ts';
+import { negotiatePageEncoding, RenderedPages } from './rendered-pages.ts';
 
 /**
  * HTTP caching of anonymous public pages (issue 10) for a reverse proxy or CDN, RFC 9111 / 9110:
@@ -24,7 +25,21 @@ export type PageCachingOptions = {
   staleSeconds: number;
   /** How long one process reuses the version it read (ms): other processes' changes show after at most this. */
   versionTtlMs?: number;
+  /** Bytes of sent pages a process keeps to answer repeats (rendered-pages.ts); 0 keeps none. */
+  renderedPagesMaxBytes?: number;
 };
+
+/**
+ * 32 MiB hold about 2,000 pages with their compressed forms (an offer page is 7–30 KB as HTML, a
+ * fifth of that compressed): the pages a busy day asks for again and again, not the whole catalog.
+ */
+export const defaultRenderedPagesMaxBytes = 32 * 1024 * 1024;
+
+/**
+ * Headers `registerPageCaching` sets itself on every cacheable page, and those a kept page must
+ * not replay (sizes and encodings belong to the bytes sent, a cookie to one visitor).
+ */
+const notReplayed = new Set(['etag', 'last-modified', 'cache-control', 'vary', 'content-length', 'content-encoding', 'set-cookie', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 let codeFingerprint: string | undefined;
 
@@ -52,7 +67,8 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(etag));
 }
 
-type CacheState = { etag: string; lastModified: string };
+/** `pageKey`: where the sent page is kept (RenderedPages.key). */
+type CacheState = { etag: string; lastModified: string; pageKey: string };
 
 export function registerPageCaching(app: FastifyInstance, options: PageCachingOptions): void {
   const fingerprint = sourceFingerprint();
@@ -61,6 +77,8 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
   const cacheControl =
     options.maxAgeSeconds > 0 ? `public, max-age=${options.maxAgeSeconds}, stale-while-revalidate=${options.staleSeconds}` : 'public, no-cache';
   const states = new WeakMap<FastifyRequest, CacheState>();
+  const maxBytes = options.renderedPagesMaxBytes ?? defaultRenderedPagesMaxBytes;
+  const pages = maxBytes > 0 ? new RenderedPages(maxBytes) : undefined;
 
   const cacheable = (request: FastifyRequest) =>
     (request.method === 'GET' || request.method === 'HEAD') &&
@@ -85,7 +103,7 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
       .update([fingerprint, version.version, version.changedAt.getTime(), request.locale, request.place ?? '', request.url].join('\0'))
       .digest('base64url')
       .slice(0, 22)}"`;
-    const state: CacheState = { etag, lastModified: version.changedAt.toUTCString() };
+    const state: CacheState = { etag, lastModified: version.changedAt.toUTCString(), pageKey: RenderedPages.key(etag, request.headers.cookie) };
     states.set(request, state);
     const ifNoneMatch = request.headers['if-none-match'];
     const ifModifiedSince = Date.parse(request.headers['if-modified-since'] ?? '');
@@ -94,11 +112,28 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
       ? etagMatches(ifNoneMatch, etag)
       : Number.isFinite(ifModifiedSince) && Math.floor(version.changedAt.getTime() / 1000) * 1000 <= ifModifiedSince;
     if (notModified) return setHeaders(reply, state).code(304).send();
+    // The same page sent before: its bytes again, without rendering or compressing it anew. The
+    // compression plugin leaves a response that names its encoding alone.
+    const kept = pages?.get(state.pageKey, negotiatePageEncoding(request.headers['accept-encoding']));
+    if (!kept) return;
+    for (const [name, value] of kept.page.headers) reply.header(name, value);
+    setHeaders(reply, state);
+    if (kept.encoding) reply.header('content-encoding', kept.encoding).header('vary', 'Cookie, accept-encoding');
+    return reply.code(200).send(kept.body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const state = states.get(request);
     if (!state || reply.statusCode !== 200 || reply.hasHeader('set-cookie') || reply.hasHeader('cache-control')) return payload;
+    // Kept as the route sent it, before the compression plugin's own onSend (a route-level hook,
+    // so it runs after this one). Headers already on the raw response were set for this request
+    // by onRequest hooks (security headers) and are set again for every later one.
+    if (pages && request.method === 'GET' && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      const headers = Object.entries(reply.getHeaders())
+        .filter(([name, value]) => !notReplayed.has(name.toLowerCase()) && !reply.raw.hasHeader(name) && value !== undefined)
+        .map(([name, value]) => [name, String(value)] as const);
+      pages.keep(state.pageKey, { headers, body: Buffer.from(payload) });
+    }
     setHeaders(reply, state);
     return payload;
   });

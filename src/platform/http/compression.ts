@@ -5,6 +5,14 @@ import type { FastifyInstance } from 'fastify';
 /** Text worth compressing: pages, stylesheets, scripts and JSON. Fonts, PDFs and images are compressed already. */
 export const compressibleTypes = /^(?:text\/(?:html|css|javascript|plain|xml)|application\/(?:json|javascript|xml|problem\+json)|image\/svg\+xml)(?:;|$)/;
 
+/** Below this, compressing costs more than it saves. */
+export const compressionThreshold = 1024;
+/** What pages are compressed with, in order of preference (rendered-pages.ts keeps them too). */
+export const pageEncodings = ['br', 'gzip'] as const;
+export type PageEncoding = (typeof pageEncodings)[number];
+export const brotliPageOptions: zlib.BrotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
+export const gzipPageOptions: zlib.ZlibOptions = { level: 6 };
+
 /**
  * Compresses text responses for clients that accept it (RFC 9110 §8.4, `Vary: Accept-Encoding`):
  * a first visit then moves a fifth of the bytes. Brotli at quality 4 and gzip at level 6 cost
@@ -15,10 +23,10 @@ export const compressibleTypes = /^(?:text\/(?:html|css|javascript|plain|xml)|ap
 export async function registerCompression(app: FastifyInstance): Promise<void> {
   await app.register(compress, {
     global: true,
-    encodings: ['br', 'gzip'],
-    threshold: 1024,
+    encodings: [...pageEncodings],
+    threshold: compressionThreshold,
     customTypes: compressibleTypes,
-    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
-    zlibOptions: { level: 6 },
+    brotliOptions: brotliPageOptions,
+    zlibOptions: gzipPageOptions,
   });
 }

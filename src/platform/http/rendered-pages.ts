@@ -1,0 +1,107 @@
+import zlib from 'node:zlib';
+import { brotliPageOptions, compressionThreshold, gzipPageOptions, pageEncodings, type PageEncoding } from './compression.ts';
+
+/**
+ * The public pages as sent, kept in the process (issue 10): the rendered HTML of an anonymous
+ * catalog, offer or municipality page and, once asked for, its brotli and gzip bytes. A repeat
+ * is then answered without rendering the page again or compressing it again; on a busy day the
+ * same few pages are asked thousands of times a minute, and compressing alone cost about a
+ * third of a page request's CPU (measured with a CPU profile of offer pages asked with
+ * `Accept-Encoding: br`).
+ *
+ * The key is what a shared cache keys these pages by: the page's validator (caching.ts: the
+ * code, the data version, language, chosen place and URL) and the whole Cookie header, as the
+ * pages say `Vary: Cookie` (RFC 9110 §12.5.5). A page is therefore never handed to a request a
+ * proxy would not have handed it to. Memory is bounded by bytes: the least recently used pages
+ * go first.
+ */
+export type RenderedPage = {
+  /** The headers the route set (content type, canonical link, …), replayed on a repeat. */
+  headers: ReadonlyArray<readonly [string, string]>;
+  body: Buffer;
+};
+
+type Kept = RenderedPage & { encoded: Map<PageEncoding, Buffer>; bytes: number };
+
+export class RenderedPages {
+  private readonly pages = new Map<string, Kept>();
+  private bytes = 0;
+  private readonly maxBytes: number;
+
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  get usedBytes(): number {
+    return this.bytes;
+  }
+
+  static key(etag: string, cookieHeader: string | undefined): string {
+    return `${etag}\0${cookieHeader ?? ''}`;
+  }
+
+  keep(key: string, page: RenderedPage): void {
+    if (page.body.length > this.maxBytes) return;
+    this.drop(key);
+    const kept: Kept = { ...page, encoded: new Map(), bytes: page.body.length };
+    this.pages.set(key, kept);
+    this.bytes += kept.bytes;
+    this.trim();
+  }
+
+  /** The page under `key` in `encoding` (compressed now if it is the first asking), or nothing. */
+  get(key: string, encoding: PageEncoding | undefined): { page: RenderedPage; body: Buffer; encoding: PageEncoding | undefined } | undefined {
+    const kept = this.pages.get(key);
+    if (!kept) return undefined;
+    // Most recently used last: Map keeps insertion order, so the first key is the one to go.
+    this.pages.delete(key);
+    this.pages.set(key, kept);
+    if (!encoding || kept.body.length < compressionThreshold) return { page: kept, body: kept.body, encoding: undefined };
+    let body = kept.encoded.get(encoding);
+    if (!body) {
+      body = encoding === 'br' ? zlib.brotliCompressSync(kept.body, brotliPageOptions) : zlib.gzipSync(kept.body, gzipPageOptions);
+      kept.encoded.set(encoding, body);
+      kept.bytes += body.length;
+      this.bytes += body.length;
+      this.trim();
+    }
+    return { page: kept, body, encoding };
+  }
+
+  private drop(key: string): void {
+    const kept = this.pages.get(key);
+    if (!kept) return;
+    this.pages.delete(key);
+    this.bytes -= kept.bytes;
+  }
+
+  private trim(): void {
+    for (const key of this.pages.keys()) {
+      if (this.bytes <= this.maxBytes) return;
+      this.drop(key);
+    }
+  }
+}
+
+/**
+ * The encoding to send for an Accept-Encoding header (RFC 9110 §12.5.3): the first of
+ * `pageEncodings` (brotli before gzip) the client accepts with a weight above zero, by name or
+ * by `*`; nothing (identity) when there is no header or none is accepted.
+ */
+export function negotiatePageEncoding(header: string | undefined): PageEncoding | undefined {
+  if (!header) return undefined;
+  const weights = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...parameters] = part.split(';').map((piece) => piece.trim());
+    if (!name) continue;
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    weights.set(name === 'x-gzip' ? 'gzip' : name, Number.isFinite(weight) ? weight : 0);
+  }
+  const wildcard = weights.get('*');
+  return pageEncodings.find((encoding) => (weights.get(encoding) ?? wildcard ?? 0) > 0);
+}
