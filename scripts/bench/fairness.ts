@@ -21,7 +21,7 @@
  */
 import type pg from 'pg';
 import type { AppProcess } from './app-process.ts';
-import { cycle, type RequestSpec } from './http-load.ts';
+import { browserHeaders, cycle, type RequestSpec } from './http-load.ts';
 import { openLoop, type OpenLoopResult } from './open-loop.ts';
 import { overloadFactor, overloadSockets } from './overload.ts';
 
@@ -72,7 +72,7 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
   const suffix = via ? ` (${via})` : '';
   const pathsA = await tenantPaths(app, pool, tenantA);
   const pathsB = await tenantPaths(app, pool, tenantB);
-  const specsA: RequestSpec[] = pathsA.map((path) => ({ path }));
+  const specsA: RequestSpec[] = pathsA.map((path) => ({ path, headers: browserHeaders }));
   // Sockets enough for A's rate even at seconds per answer, so A stays open loop under the flood.
   // Twice the run's duration: of 500 answers (50/s for 10 s) the p99 is the fifth-slowest, and one
   // scheduler hiccup on the shared cores moves it; 1,000 answers steady it.
@@ -84,7 +84,7 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
   const underFloodTo = async (target: AppProcess, label: string) => {
     const flooding = openLoop({
       label: `fairness: ${tenantB} floods at ${overloadFactor} × ${Math.round(maxPerSecond)}/s${label}`,
-      app: target, ratePerSecond: floodRate, seconds: seconds + 2 * floodLeadSeconds + 1, sockets: overloadSockets, next: cycle(pathsB.map((path) => ({ path }))),
+      app: target, ratePerSecond: floodRate, seconds: seconds + 2 * floodLeadSeconds + 1, sockets: overloadSockets, next: cycle(pathsB.map((path) => ({ path, headers: browserHeaders }))),
     });
     await new Promise((resolve) => setTimeout(resolve, floodLeadSeconds * 1000));
     const measured = await measureA(`fairness: ${tenantA} while ${tenantB} floods${label}`);

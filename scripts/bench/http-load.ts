@@ -10,6 +10,12 @@ import { latencyOf, type Measurement } from './stats.ts';
 
 export type RequestSpec = { path: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string };
 
+/**
+ * What every browser sends with a page request: the pages then go compressed, as they do to real
+ * visitors, and the app pays for compressing what it has not kept (rendered-pages.ts).
+ */
+export const browserHeaders: Readonly<Record<string, string>> = { 'accept-encoding': 'gzip, deflate, br' };
+
 export type LoadSpec = {
   label: string;
   app: AppProcess;

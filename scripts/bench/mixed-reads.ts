@@ -4,7 +4,7 @@
  * through the relevance test set's 102 queries (catalog.ts), service pages through every service
  * of the catalog whose page is reachable (about 5,000, in md5 order, every other one with a chosen
  * place from the 16 municipalities), so neither the search cache nor the database's buffers see
- * only a handful of pages.
+ * only a handful of pages. Every request accepts brotli and gzip as a browser's does.
  *
  * The closed-loop sweep at 4, 8, 16 and 32 connections gives the saturation throughput (32) and
  * the maximum sustainable rate: the highest throughput of a step whose p99 stays under 50 ms.
@@ -13,7 +13,7 @@
 import type pg from 'pg';
 import type { AppProcess } from './app-process.ts';
 import { fastifyMaxParamLength, searchPaths } from './catalog.ts';
-import { runLoad, type RequestSpec } from './http-load.ts';
+import { browserHeaders, runLoad, type RequestSpec } from './http-load.ts';
 import type { Measurement } from './stats.ts';
 
 export const sweepConnections = [4, 8, 16, 32] as const;
@@ -36,16 +36,17 @@ export async function mixedRequests(pool: pg.Pool): Promise<{ next: () => Reques
   const { rows: places } = await pool.query<{ slug: string }>(`select slug from tenants where kind <> 'kreis' order by slug`);
   const services = rows.map((row, index): RequestSpec => {
     const place = places[index % Math.max(1, places.length)]?.slug;
-    return { path: `/leistungen/${row.slug}`, headers: index % 2 === 0 && place ? { cookie: `kp_ort=${place}` } : {} };
+    return { path: `/leistungen/${row.slug}`, headers: index % 2 === 0 && place ? { ...browserHeaders, cookie: `kp_ort=${place}` } : browserHeaders };
   });
-  const searches = searchPaths().map((path): RequestSpec => ({ path }));
+  const searches = searchPaths().map((path): RequestSpec => ({ path, headers: browserHeaders }));
+  const home: RequestSpec = { path: '/', headers: browserHeaders };
   if (services.length === 0) throw new Error('No services in the catalog: run the generator');
   let position = 0;
   let search = 0;
   let service = 0;
   const next = (): RequestSpec => {
     const kind = pattern[position++ % pattern.length];
-    if (kind === 'home') return { path: '/' };
+    if (kind === 'home') return home;
     if (kind === 'search') return searches[search++ % searches.length]!;
     return services[service++ % services.length]!;
   };
