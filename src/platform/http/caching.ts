@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { cookieNames } from './request-context.ts';
 import { contentVersionReader, sharedContentVersion } from '../cache/content-cache.ts';
-import { negotiatePageEncoding, RenderedPages } from './rendered-pages.ts';
+import { compressibleTypes, compressionThreshold } from './compression.ts';
+import { compressPage, negotiatePageEncoding, RenderedPages } from './rendered-pages.ts';
 
 /**
  * HTTP caching of anonymous public pages (issue 10) for a reverse proxy or CDN, RFC 9111 / 9110:
@@ -67,6 +68,12 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(etag));
 }
 
+/** The compression plugin's rule: `x-no-compression` asks for the plain bytes. */
+const acceptedEncoding = (request: FastifyRequest) =>
+  request.headers['x-no-compression'] === undefined ? negotiatePageEncoding(request.headers['accept-encoding']) : undefined;
+
+const setEncoding = (reply: FastifyReply, encoding: string) => reply.header('content-encoding', encoding).header('vary', 'Cookie, accept-encoding');
+
 /** `pageKey`: where the sent page is kept (RenderedPages.key). */
 type CacheState = { etag: string; lastModified: string; pageKey: string };
 
@@ -114,11 +121,11 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
     if (notModified) return setHeaders(reply, state).code(304).send();
     // The same page sent before: its bytes again, without rendering or compressing it anew. The
     // compression plugin leaves a response that names its encoding alone.
-    const kept = pages?.get(state.pageKey, negotiatePageEncoding(request.headers['accept-encoding']));
+    const kept = pages?.get(state.pageKey, acceptedEncoding(request));
     if (!kept) return;
     for (const [name, value] of kept.page.headers) reply.header(name, value);
     setHeaders(reply, state);
-    if (kept.encoding) reply.header('content-encoding', kept.encoding).header('vary', 'Cookie, accept-encoding');
+    if (kept.encoding) setEncoding(reply, kept.encoding);
     return reply.code(200).send(kept.body);
   });
 
@@ -128,13 +135,21 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
     // Kept as the route sent it, before the compression plugin's own onSend (a route-level hook,
     // so it runs after this one). Headers already on the raw response were set for this request
     // by onRequest hooks (security headers) and are set again for every later one.
-    if (pages && request.method === 'GET' && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-      const headers = Object.entries(reply.getHeaders())
-        .filter(([name, value]) => !notReplayed.has(name.toLowerCase()) && !reply.raw.hasHeader(name) && value !== undefined)
-        .map(([name, value]) => [name, String(value)] as const);
-      pages.keep(state.pageKey, { headers, body: Buffer.from(payload) });
-    }
     setHeaders(reply, state);
-    return payload;
+    if (!pages || request.method !== 'GET' || !(typeof payload === 'string' || Buffer.isBuffer(payload)) || reply.hasHeader('content-encoding')) return payload;
+    const headers = Object.entries(reply.getHeaders())
+      .filter(([name, value]) => !notReplayed.has(name.toLowerCase()) && !reply.raw.hasHeader(name) && value !== undefined)
+      .map(([name, value]) => [name, String(value)] as const);
+    const plain = Buffer.from(payload);
+    // Compressed here rather than by the plugin, so the bytes sent are the bytes kept.
+    const encoding = plain.length >= compressionThreshold && compressibleTypes.test(String(reply.getHeader('content-type') ?? '')) ? acceptedEncoding(request) : undefined;
+    if (!encoding) {
+      pages.keep(state.pageKey, { headers }, plain);
+      return plain;
+    }
+    const body = compressPage(plain, encoding);
+    pages.keep(state.pageKey, { headers }, body, encoding);
+    setEncoding(reply, encoding);
+    return body;
   });
 }

@@ -29,40 +29,55 @@ test('Accept-Encoding: brotli before gzip, weights of zero refuse, * stands for 
   assert.equal(negotiatePageEncoding('br;q=abc, gzip'), 'gzip', 'a weight that is no number counts as zero');
 });
 
-test('kept pages are bounded by bytes, compressed forms included; the least recently used go first', () => {
+test('kept pages are bounded by bytes; the least recently used go first', () => {
   const body = (n: number) => Buffer.from(html(String(n)));
   const size = body(1).length;
   const pages = new RenderedPages(size * 3);
-  for (const n of [1, 2, 3]) pages.keep(`p${n}`, { headers: [], body: body(n) });
+  for (const n of [1, 2, 3]) pages.keep(`p${n}`, { headers: [] }, body(n));
   assert.equal(pages.size, 3);
   assert.ok(pages.get('p1', undefined), 'p1 is used again, so p2 is now the oldest');
-  pages.keep('p4', { headers: [], body: body(4) });
+  pages.keep('p4', { headers: [] }, body(4));
   assert.equal(pages.get('p2', undefined), undefined);
   assert.ok(pages.get('p1', undefined) && pages.get('p3', undefined) && pages.get('p4', undefined));
-  assert.ok(pages.usedBytes <= size * 3);
+  assert.equal(pages.usedBytes, size * 3);
 
-  // A compressed form counts too: asking for it may push out the oldest page.
-  const br = pages.get('p4', 'br')!;
-  assert.equal(br.encoding, 'br');
-  assert.equal(zlib.brotliDecompressSync(br.body).toString('utf8'), body(4).toString('utf8'));
-  assert.ok(pages.usedBytes <= size * 3, `${pages.usedBytes} of ${size * 3}`);
-  assert.equal(pages.size, 2, 'p1, the least recently used, went for the brotli bytes');
-  const gzip = pages.get('p4', 'gzip')!;
-  assert.equal(zlib.gunzipSync(gzip.body).toString('utf8'), body(4).toString('utf8'));
-  assert.equal(pages.get('p4', 'br')!.body, br.body, 'compressed once, then kept');
-
-  // Keeping a page again replaces it and its compressed forms.
-  pages.keep('p4', { headers: [], body: Buffer.from(html('neu')) });
-  assert.match(zlib.brotliDecompressSync(pages.get('p4', 'br')!.body).toString('utf8'), /neu<\/p>$/);
+  // Keeping a page again replaces it.
+  pages.keep('p4', { headers: [] }, Buffer.from(html('neu')));
+  assert.match(pages.get('p4', undefined)!.body.toString('utf8'), /neu<\/p>$/);
 
   // A page larger than the whole budget is not kept, and nothing is pushed out for it.
   const before = pages.size;
-  pages.keep('huge', { headers: [], body: Buffer.alloc(size * 4, 'x') });
+  pages.keep('huge', { headers: [] }, Buffer.alloc(size * 4, 'x'));
   assert.equal(pages.get('huge', undefined), undefined);
   assert.equal(pages.size, before);
   // Tiny pages go as they are, whatever the client accepts.
-  pages.keep('tiny', { headers: [], body: Buffer.from('<p>kurz</p>') });
+  pages.keep('tiny', { headers: [] }, Buffer.from('<p>kurz</p>'));
   assert.equal(pages.get('tiny', 'br')!.encoding, undefined);
+});
+
+test('once a compressed form is kept the plain bytes go; every form is made from what is kept', () => {
+  const plain = Buffer.from(html('eins'));
+  const pages = new RenderedPages(plain.length * 3);
+  pages.keep('p', { headers: [] }, plain);
+  const br = pages.get('p', 'br')!;
+  assert.equal(br.encoding, 'br');
+  assert.equal(zlib.brotliDecompressSync(br.body).toString('utf8'), plain.toString('utf8'));
+  assert.equal(pages.usedBytes, br.body.length, 'only the brotli bytes are kept now');
+  assert.equal(pages.get('p', 'br')!.body, br.body, 'compressed once, then kept');
+  const again = pages.get('p', undefined)!;
+  assert.equal(again.encoding, undefined);
+  assert.equal(again.body.toString('utf8'), plain.toString('utf8'), 'unpacked for a client that accepts no encoding');
+  const gzip = pages.get('p', 'gzip')!;
+  assert.equal(zlib.gunzipSync(gzip.body).toString('utf8'), plain.toString('utf8'));
+  assert.equal(pages.usedBytes, br.body.length + gzip.body.length, 'brotli and gzip both kept');
+
+  // A page kept as sent compressed: the budget of three plain pages holds many more.
+  const compressed = (n: number) => zlib.brotliCompressSync(Buffer.from(html(`Seite ${n}`)));
+  for (let n = 0; n < 12; n++) pages.keep(`c${n}`, { headers: [] }, compressed(n), 'br');
+  assert.ok(pages.size >= 12, `${pages.size} pages in the budget of three plain ones`);
+  assert.ok(pages.usedBytes <= plain.length * 3);
+  assert.match(pages.get('c0', undefined)!.body.toString('utf8'), /Seite 0<\/p>$/);
+  assert.match(zlib.gunzipSync(pages.get('c11', 'gzip')!.body).toString('utf8'), /Seite 11<\/p>$/);
 });
 
 // The store inside registerPageCaching, on a route that counts how often it renders.
@@ -125,6 +140,27 @@ test('a public page asked again is sent from the kept bytes, with the headers it
   const revalidated = await app.inject({ url: '/seite', headers: { 'if-none-match': first.headers.etag as string } });
   assert.equal(revalidated.statusCode, 304);
   assert.equal(revalidated.body, '');
+});
+
+test('a page first asked compressed is sent and kept compressed, and serves a client without encoding too', async () => {
+  renders = 0;
+  const cookies = { erst: 'komprimiert' };
+  const first = await app.inject({ url: '/seite', cookies, headers: { 'accept-encoding': 'br' } });
+  assert.equal(renders, 1);
+  assert.equal(first.headers['content-encoding'], 'br');
+  assert.equal(first.headers.vary, 'Cookie, accept-encoding');
+  assert.equal(Number(first.headers['content-length']), first.rawPayload.length);
+  const plain = zlib.brotliDecompressSync(first.rawPayload).toString('utf8');
+  assert.match(plain, /Fassung \d+<\/p>$/);
+  const again = await app.inject({ url: '/seite', cookies, headers: { 'accept-encoding': 'br' } });
+  assert.ok(again.rawPayload.equals(first.rawPayload), 'the same brotli bytes');
+  const identity = await app.inject({ url: '/seite', cookies });
+  assert.equal(identity.headers['content-encoding'], undefined);
+  assert.equal(identity.body, plain);
+  const refused = await app.inject({ url: '/seite', cookies, headers: { 'accept-encoding': 'br', 'x-no-compression': '1' } });
+  assert.equal(refused.headers['content-encoding'], undefined);
+  assert.equal(refused.body, plain);
+  assert.equal(renders, 1, 'one rendering for every client');
 });
 
 test('another Cookie header gets its own page (Vary: Cookie); a session, a cookie set or an error is never kept', async () => {

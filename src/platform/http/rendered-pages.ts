@@ -18,10 +18,19 @@ import { brotliPageOptions, compressionThreshold, gzipPageOptions, pageEncodings
 export type RenderedPage = {
   /** The headers the route set (content type, canonical link, …), replayed on a repeat. */
   headers: ReadonlyArray<readonly [string, string]>;
-  body: Buffer;
 };
 
-type Kept = RenderedPage & { encoded: Map<PageEncoding, Buffer>; bytes: number };
+/** A page's bytes as sent: plain (`identity`) or compressed. */
+export type PageForm = PageEncoding | 'identity';
+
+type Kept = RenderedPage & { forms: Map<PageForm, Buffer>; bytes: number };
+
+/** Compresses a page as the compression plugin would (compression.ts), for sending and keeping. */
+export function compressPage(plain: Buffer, encoding: PageEncoding): Buffer {
+  return encoding === 'br' ? zlib.brotliCompressSync(plain, brotliPageOptions) : zlib.gzipSync(plain, gzipPageOptions);
+}
+const decompress = (body: Buffer, form: PageForm) =>
+  form === 'br' ? zlib.brotliDecompressSync(body) : form === 'gzip' ? zlib.gunzipSync(body) : body;
 
 export class RenderedPages {
   private readonly pages = new Map<string, Kept>();
@@ -44,32 +53,50 @@ export class RenderedPages {
     return `${etag}\0${cookieHeader ?? ''}`;
   }
 
-  keep(key: string, page: RenderedPage): void {
-    if (page.body.length > this.maxBytes) return;
+  /** Keeps the page as it was sent: `body` in `form`, compressed or not. */
+  keep(key: string, page: RenderedPage, body: Buffer, form: PageForm = 'identity'): void {
+    if (body.length > this.maxBytes) return;
     this.drop(key);
-    const kept: Kept = { ...page, encoded: new Map(), bytes: page.body.length };
-    this.pages.set(key, kept);
-    this.bytes += kept.bytes;
+    this.pages.set(key, { ...page, forms: new Map([[form, body]]), bytes: body.length });
+    this.bytes += body.length;
     this.trim();
   }
 
-  /** The page under `key` in `encoding` (compressed now if it is the first asking), or nothing. */
+  /**
+   * The page under `key` in `encoding` (plain when none), or nothing. A form not kept yet is made
+   * from one that is. Only compressed forms stay once there is one: a browser always asks for
+   * one, the plain bytes are five times as large, and unpacking them again for the rare client
+   * that wants them costs a tenth of packing. So the store holds five times as many pages.
+   */
   get(key: string, encoding: PageEncoding | undefined): { page: RenderedPage; body: Buffer; encoding: PageEncoding | undefined } | undefined {
     const kept = this.pages.get(key);
     if (!kept) return undefined;
     // Most recently used last: Map keeps insertion order, so the first key is the one to go.
     this.pages.delete(key);
     this.pages.set(key, kept);
-    if (!encoding || kept.body.length < compressionThreshold) return { page: kept, body: kept.body, encoding: undefined };
-    let body = kept.encoded.get(encoding);
-    if (!body) {
-      body = encoding === 'br' ? zlib.brotliCompressSync(kept.body, brotliPageOptions) : zlib.gzipSync(kept.body, gzipPageOptions);
-      kept.encoded.set(encoding, body);
-      kept.bytes += body.length;
-      this.bytes += body.length;
-      this.trim();
-    }
+    const plainKept = kept.forms.get('identity');
+    if (plainKept && (!encoding || plainKept.length < compressionThreshold)) return { page: kept, body: plainKept, encoding: undefined };
+    const wanted: PageForm = encoding ?? 'identity';
+    const ready = kept.forms.get(wanted);
+    if (ready) return { page: kept, body: ready, encoding };
+    const [form, source] = kept.forms.entries().next().value!;
+    const plain = decompress(source, form);
+    if (!encoding) return { page: kept, body: plain, encoding: undefined };
+    const body = compressPage(plain, encoding);
+    if (plainKept) this.shrink(kept, 'identity');
+    kept.forms.set(encoding, body);
+    kept.bytes += body.length;
+    this.bytes += body.length;
+    this.trim();
     return { page: kept, body, encoding };
+  }
+
+  private shrink(kept: Kept, form: PageForm): void {
+    const body = kept.forms.get(form);
+    if (!body) return;
+    kept.forms.delete(form);
+    kept.bytes -= body.length;
+    this.bytes -= body.length;
   }
 
   private drop(key: string): void {
