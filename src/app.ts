@@ -48,6 +48,8 @@ export type AppDeps = {
   db: Database;
   rateLimits?: RateLimits;
   logger?: boolean | object;
+  /** Where log lines go (serve.ts: batched standard output, log-destination.ts); pino's default otherwise. */
+  logDestination?: { write(line: string): unknown };
 };
 
 /**
@@ -59,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? {
       level: deps.config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      ...(deps.logDestination ? { stream: deps.logDestination } : {}),
     },
     // One access line per request, written when it is answered (operations.ts), instead of
     // Fastify's two ("incoming request", "request completed"): half the log writes on busy days.

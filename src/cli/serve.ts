@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { buildApp } from '../app.ts';
+import { createLogDestination } from '../platform/logging/log-destination.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { OutboxWorker } from '../platform/jobs/worker.ts';
 import { registerMailJobs } from '../platform/mail/mail-jobs.ts';
@@ -13,7 +14,7 @@ import { auditSealTask } from '../platform/audit/seal.ts';
 
 /** Starts the HTTP server and (unless disabled) the outbox worker; stops both cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, db: Database): Promise<void> {
-  const app = await buildApp({ config, db });
+  const app = await buildApp({ config, db, logDestination: createLogDestination() });
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
