@@ -55,21 +55,29 @@ test('kept pages are bounded by bytes; the least recently used go first', () => 
   assert.equal(pages.get('tiny', 'br')!.encoding, undefined);
 });
 
-test('once a compressed form is kept the plain bytes go; every form is made from what is kept', () => {
+test('a page is kept in the form it was sent in; another form is made from it once and kept beside it', () => {
   const plain = Buffer.from(html('eins'));
   const pages = new RenderedPages(plain.length * 3);
   pages.keep('p', { headers: [] }, plain);
   const br = pages.get('p', 'br')!;
   assert.equal(br.encoding, 'br');
   assert.equal(zlib.brotliDecompressSync(br.body).toString('utf8'), plain.toString('utf8'));
-  assert.equal(pages.usedBytes, br.body.length, 'only the brotli bytes are kept now');
+  assert.equal(pages.usedBytes, plain.length + br.body.length, 'plain and brotli kept');
   assert.equal(pages.get('p', 'br')!.body, br.body, 'compressed once, then kept');
-  const again = pages.get('p', undefined)!;
-  assert.equal(again.encoding, undefined);
-  assert.equal(again.body.toString('utf8'), plain.toString('utf8'), 'unpacked for a client that accepts no encoding');
-  const gzip = pages.get('p', 'gzip')!;
-  assert.equal(zlib.gunzipSync(gzip.body).toString('utf8'), plain.toString('utf8'));
-  assert.equal(pages.usedBytes, br.body.length + gzip.body.length, 'brotli and gzip both kept');
+  assert.equal(pages.get('p', undefined)!.body, plain);
+
+  // Sent compressed first: only the brotli bytes are kept until a client asks for the plain page.
+  const sent = zlib.brotliCompressSync(Buffer.from(html('zwei')));
+  pages.keep('c', { headers: [] }, sent, 'br');
+  const before = pages.usedBytes;
+  const unpacked = pages.get('c', undefined)!;
+  assert.equal(unpacked.encoding, undefined);
+  assert.match(unpacked.body.toString('utf8'), /zwei<\/p>$/, 'unpacked for a client that accepts no encoding');
+  assert.equal(pages.usedBytes, before + unpacked.body.length);
+  assert.equal(pages.get('c', undefined)!.body, unpacked.body, 'unpacked once, then kept');
+  const gzip = pages.get('c', 'gzip')!;
+  assert.match(zlib.gunzipSync(gzip.body).toString('utf8'), /zwei<\/p>$/);
+  assert.equal(pages.get('c', 'br')!.body, sent, 'the bytes sent first stay');
 
   // A page kept as sent compressed: the budget of three plain pages holds many more.
   const compressed = (n: number) => zlib.brotliCompressSync(Buffer.from(html(`Seite ${n}`)));
