@@ -29,3 +29,14 @@ export async function overloadWorkload(app: AppProcess, next: () => RequestSpec,
   const result = await openLoop({ label: `overload: mixed reads at ${overloadFactor} × ${Math.round(maxPerSecond)}/s${via ? ` (${via})` : ''}`, app, ratePerSecond: rate, seconds: durationSeconds, sockets: overloadSockets, next });
   return { ...result, maxPerSecond, goodputFraction: result.ok.throughput / Math.max(maxPerSecond, 0.001) };
 }
+
+/**
+ * The refusal target is about no one waiting for a no: every 503/429 within 10 ms, with
+ * Retry-After. When nothing had to be refused (an edge cache answered all of twice the
+ * sustainable rate), it holds if every request got its page within the same 10 ms and none failed.
+ */
+export function shedInTime(overload: Pick<OpenLoopResult, 'ok' | 'shed' | 'shedWithRetryAfter' | 'errors'>): boolean {
+  const shed = overload.shed.latency;
+  if (shed.n === 0) return overload.errors === 0 && overload.ok.latency.n > 0 && overload.ok.latency.p99 <= 10;
+  return shed.p99 <= 10 && overload.shedWithRetryAfter === shed.n;
+}
