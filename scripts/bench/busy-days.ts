@@ -19,7 +19,7 @@ import { startRefusingNginx } from './refusing-nginx.ts';
 import { describeCpu } from './cpu-usage.ts';
 import { mixedReadsWorkload, mixedRequests, sustainableP99Ms, warmMixedReads, type MixedResults } from './mixed-reads.ts';
 import { wants, type BenchOptions } from './options.ts';
-import { overloadFactor, overloadSockets, overloadWorkload, shedInTime, type OverloadResults } from './overload.ts';
+import { overloadFactor, overloadSockets, overloadWorkload, shedInTime, shedWithinMs, type OverloadResults } from './overload.ts';
 import type { Comparison } from './report.ts';
 import { medianRun, type Latency, type Measurement } from './stats.ts';
 
@@ -94,7 +94,7 @@ function reportOverload(ctx: BusyDaysContext, overload: OverloadResults, mixed: 
     checks: [
       { target: 'goodput ≥ 0.9 × max', measured: `${overload.ok.throughput}/s of ${overload.maxPerSecond}/s = ${overload.goodputFraction.toFixed(2)} × (${overload.offeredPerSecond}/s offered)`, met: overload.goodputFraction >= 0.9 },
       {
-        target: 'shed answers (503/429 with Retry-After) within 10 ms',
+        target: `shed answers (503/429 with Retry-After) within ${shedWithinMs} ms`,
         measured: shed.n > 0
           ? `${shed.n.toLocaleString('en')} shed (${overload.shedWithRetryAfter.toLocaleString('en')} with Retry-After), p50 ${shed.p50} ms, p95 ${shed.p95} ms, p99 ${shed.p99} ms${floor}`
           : `nothing was shed: all ${overload.ok.latency.n.toLocaleString('en')} requests answered with a page, p99 ${overload.ok.latency.p99} ms${overload.errors ? `, ${overload.errors} errors` : ''}${floor}`,
