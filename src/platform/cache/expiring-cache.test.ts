@@ -48,3 +48,17 @@ test('with a spread, each entry expires up to that share of its lifetime earlier
   now = 1000;
   assert.equal(await cache.get('first', async () => 'first 2'), 'first 2');
 });
+
+test('a full cache drops the oldest entry not asked for since, and never the entry it just filled', async () => {
+  const cache = new ExpiringCache<string>({ maxEntries: 2 });
+  await cache.get('a', async () => 'a1');
+  await cache.get('b', async () => 'b1');
+  await cache.get('a', async () => 'a2');
+  await cache.get('b', async () => 'b2');
+  // Both were asked for again: each gets its second chance, then the older one (a) goes, not c.
+  assert.equal(await cache.get('c', async () => 'c1'), 'c1');
+  assert.equal(cache.size, 2);
+  assert.equal(await cache.get('c', async () => 'c2'), 'c1', 'the entry just filled stays');
+  assert.equal(await cache.get('b', async () => 'b3'), 'b1');
+  assert.equal(await cache.get('a', async () => 'a3'), 'a3', 'a was dropped');
+});

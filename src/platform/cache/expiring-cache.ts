@@ -3,10 +3,12 @@
  * pages' reads and catalog searches ("Personalausweis", "Wohngeld" are asked again and again),
  * both per data version (content-cache.ts). Entries expire after `ttlMs` (each up to `spread` of
  * it earlier): a cache that is not dropped on changes, as content-cache.ts does, shows a change
- * made by another process within that time. The least recently used go first when the cache is
- * full, so memory stays bounded whatever is asked. Concurrent misses for the same key share one
- * lookup, so a burst on a new key runs it once.
+ * made by another process within that time. When the cache is full, the oldest entries not asked
+ * for since go first (evictOldestUnused), so memory stays bounded whatever is asked. Concurrent
+ * misses for the same key share one lookup, so a burst on a new key runs it once.
  */
+import { evictOldestUnused } from './second-chance.ts';
+
 export type ExpiringCacheOptions = {
   maxEntries?: number;
   ttlMs?: number;
@@ -21,7 +23,7 @@ export type ExpiringCacheOptions = {
   random?: () => number;
 };
 
-type Entry<T> = { value: Promise<T>; expiresAt: number };
+type Entry<T> = { value: Promise<T>; expiresAt: number; used: boolean };
 
 export class ExpiringCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -48,22 +50,21 @@ export class ExpiringCache<T> {
     const now = this.now();
     const found = this.entries.get(key);
     if (found && found.expiresAt > now) {
-      // Most recently used last: Map keeps insertion order, so the first key is the oldest.
-      this.entries.delete(key);
-      this.entries.set(key, found);
+      found.used = true;
       return found.value;
     }
     const value = load();
     this.entries.delete(key);
     const lifetime = this.spread > 0 ? this.ttlMs * (1 - this.spread * this.random()) : this.ttlMs;
-    this.entries.set(key, { value, expiresAt: now + lifetime });
+    this.entries.set(key, { value, expiresAt: now + lifetime, used: false });
     value.catch(() => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key);
     });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
+    if (this.entries.size > this.maxEntries) {
+      evictOldestUnused(this.entries, key, (oldest) => {
+        this.entries.delete(oldest);
+        return this.entries.size <= this.maxEntries;
+      });
     }
     return value;
   }

@@ -83,7 +83,8 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
   const currentVersion = options.versionTtlMs === undefined ? sharedContentVersion(options.db) : contentVersionReader(options.db, options.versionTtlMs);
   const cacheControl =
     options.maxAgeSeconds > 0 ? `public, max-age=${options.maxAgeSeconds}, stale-while-revalidate=${options.staleSeconds}` : 'public, no-cache';
-  const states = new WeakMap<FastifyRequest, CacheState>();
+  // On the request rather than in a WeakMap keyed by requests: see admission.ts `slotKey`.
+  app.decorateRequest('pageCacheState', null);
   const maxBytes = options.renderedPagesMaxBytes ?? defaultRenderedPagesMaxBytes;
   const pages = maxBytes > 0 ? new RenderedPages(maxBytes) : undefined;
 
@@ -111,7 +112,7 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
       .digest('base64url')
       .slice(0, 22)}"`;
     const state: CacheState = { etag, lastModified: version.changedAt.toUTCString(), pageKey: RenderedPages.key(etag, request.headers.cookie) };
-    states.set(request, state);
+    request.pageCacheState = state;
     const ifNoneMatch = request.headers['if-none-match'];
     const ifModifiedSince = Date.parse(request.headers['if-modified-since'] ?? '');
     // RFC 9110 §13.2.2: If-Modified-Since counts only without If-None-Match; dates have whole seconds.
@@ -130,7 +131,7 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const state = states.get(request);
+    const state = request.pageCacheState;
     if (!state || reply.statusCode !== 200 || reply.hasHeader('set-cookie') || reply.hasHeader('cache-control')) return payload;
     // Kept as the route sent it, before the compression plugin's own onSend (a route-level hook,
     // so it runs after this one). Headers already on the raw response were set for this request
@@ -152,4 +153,11 @@ export function registerPageCaching(app: FastifyInstance, options: PageCachingOp
     setEncoding(reply, encoding);
     return body;
   });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The validators and the kept page's key of a cacheable anonymous page (registerPageCaching). */
+    pageCacheState: CacheState | null;
+  }
 }

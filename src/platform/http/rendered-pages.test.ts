@@ -55,6 +55,23 @@ test('kept pages are bounded by bytes; the least recently used go first', () => 
   assert.equal(pages.get('tiny', 'br')!.encoding, undefined);
 });
 
+test('a page asked for since it was kept outlasts pages that were not (second chance)', () => {
+  const body = (n: number) => Buffer.from(html(String(n)));
+  const pages = new RenderedPages(body(1).length * 3);
+  for (const n of [1, 2, 3]) pages.keep(`p${n}`, { headers: [] }, body(n));
+  assert.ok(pages.get('p1', undefined));
+  assert.ok(pages.get('p3', undefined));
+  // Full: p1 (asked for) and p3 (asked for) get their second chance, p2 (never asked for) goes.
+  pages.keep('p4', { headers: [] }, body(4));
+  assert.equal(pages.get('p2', undefined), undefined);
+  // Passed over, p1 moved behind p4 without its flag; p3 still has one. So p4, never asked for,
+  // goes next, and p1 and p3 stay.
+  pages.keep('p5', { headers: [] }, body(5));
+  assert.equal(pages.get('p4', undefined), undefined);
+  assert.ok(pages.get('p1', undefined) && pages.get('p3', undefined) && pages.get('p5', undefined));
+  assert.equal(pages.size, 3);
+});
+
 test('a page is kept in the form it was sent in; another form is made from it once and kept beside it', () => {
   const plain = Buffer.from(html('eins'));
   const pages = new RenderedPages(plain.length * 3);
@@ -80,12 +97,13 @@ test('a page is kept in the form it was sent in; another form is made from it on
   assert.equal(pages.get('c', 'br')!.body, sent, 'the bytes sent first stay');
 
   // A page kept as sent compressed: the budget of three plain pages holds many more.
+  const compact = new RenderedPages(plain.length * 3);
   const compressed = (n: number) => zlib.brotliCompressSync(Buffer.from(html(`Seite ${n}`)));
-  for (let n = 0; n < 12; n++) pages.keep(`c${n}`, { headers: [] }, compressed(n), 'br');
-  assert.ok(pages.size >= 12, `${pages.size} pages in the budget of three plain ones`);
-  assert.ok(pages.usedBytes <= plain.length * 3);
-  assert.match(pages.get('c0', undefined)!.body.toString('utf8'), /Seite 0<\/p>$/);
-  assert.match(zlib.gunzipSync(pages.get('c11', 'gzip')!.body).toString('utf8'), /Seite 11<\/p>$/);
+  for (let n = 0; n < 12; n++) compact.keep(`c${n}`, { headers: [] }, compressed(n), 'br');
+  assert.equal(compact.size, 12, `${compact.size} pages in the budget of three plain ones`);
+  assert.ok(compact.usedBytes <= plain.length * 3);
+  assert.match(compact.get('c0', undefined)!.body.toString('utf8'), /Seite 0<\/p>$/);
+  assert.match(zlib.gunzipSync(compact.get('c11', 'gzip')!.body).toString('utf8'), /Seite 11<\/p>$/);
 });
 
 // The store inside registerPageCaching, on a route that counts how often it renders.

@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { evictOldestUnused } from '../cache/second-chance.ts';
 import { brotliPageOptions, compressionThreshold, gzipPageOptions, pageEncodings, type PageEncoding } from './compression.ts';
 
 /**
@@ -12,8 +13,8 @@ import { brotliPageOptions, compressionThreshold, gzipPageOptions, pageEncodings
  * The key is what a shared cache keys these pages by: the page's validator (caching.ts: the
  * code, the data version, language, chosen place and URL) and the whole Cookie header, as the
  * pages say `Vary: Cookie` (RFC 9110 §12.5.5). A page is therefore never handed to a request a
- * proxy would not have handed it to. Memory is bounded by bytes: the least recently used pages
- * go first.
+ * proxy would not have handed it to. Memory is bounded by bytes: pages not asked for since the
+ * last time the bound was reached go first (evictOldestUnused).
  */
 export type RenderedPage = {
   /** The headers the route set (content type, canonical link, …), replayed on a repeat. */
@@ -23,7 +24,8 @@ export type RenderedPage = {
 /** A page's bytes as sent: plain (`identity`) or compressed. */
 export type PageForm = PageEncoding | 'identity';
 
-type Kept = RenderedPage & { forms: Map<PageForm, Buffer>; bytes: number };
+/** `used`: asked for since it was kept or last given its second chance (evictOldestUnused). */
+type Kept = RenderedPage & { forms: Map<PageForm, Buffer>; bytes: number; used: boolean };
 
 /** Compresses a page as the compression plugin would (compression.ts), for sending and keeping. */
 export function compressPage(plain: Buffer, encoding: PageEncoding): Buffer {
@@ -57,9 +59,9 @@ export class RenderedPages {
   keep(key: string, page: RenderedPage, body: Buffer, form: PageForm = 'identity'): void {
     if (body.length > this.maxBytes) return;
     this.drop(key);
-    this.pages.set(key, { ...page, forms: new Map([[form, body]]), bytes: body.length });
+    this.pages.set(key, { ...page, forms: new Map([[form, body]]), bytes: body.length, used: false });
     this.bytes += body.length;
-    this.trim();
+    this.trim(key);
   }
 
   /**
@@ -72,9 +74,7 @@ export class RenderedPages {
   get(key: string, encoding: PageEncoding | undefined): { page: RenderedPage; body: Buffer; encoding: PageEncoding | undefined } | undefined {
     const kept = this.pages.get(key);
     if (!kept) return undefined;
-    // Most recently used last: Map keeps insertion order, so the first key is the one to go.
-    this.pages.delete(key);
-    this.pages.set(key, kept);
+    kept.used = true;
     const plainKept = kept.forms.get('identity');
     if (plainKept && (!encoding || plainKept.length < compressionThreshold)) return { page: kept, body: plainKept, encoding: undefined };
     const ready = kept.forms.get(encoding ?? 'identity');
@@ -85,19 +85,19 @@ export class RenderedPages {
     };
     if (!encoding) {
       const plain = unpacked();
-      this.add(kept, 'identity', plain);
+      this.add(key, kept, 'identity', plain);
       return { page: kept, body: plain, encoding: undefined };
     }
     const body = compressPage(plainKept ?? unpacked(), encoding);
-    this.add(kept, encoding, body);
+    this.add(key, kept, encoding, body);
     return { page: kept, body, encoding };
   }
 
-  private add(kept: Kept, form: PageForm, body: Buffer): void {
+  private add(key: string, kept: Kept, form: PageForm, body: Buffer): void {
     kept.forms.set(form, body);
     kept.bytes += body.length;
     this.bytes += body.length;
-    this.trim();
+    this.trim(key);
   }
 
   private drop(key: string): void {
@@ -107,11 +107,13 @@ export class RenderedPages {
     this.bytes -= kept.bytes;
   }
 
-  private trim(): void {
-    for (const key of this.pages.keys()) {
-      if (this.bytes <= this.maxBytes) return;
+  /** Drops pages until the bytes fit, never `current` (the page being kept). */
+  private trim(current: string): void {
+    if (this.bytes <= this.maxBytes) return;
+    evictOldestUnused(this.pages, current, (key) => {
       this.drop(key);
-    }
+      return this.bytes <= this.maxBytes;
+    });
   }
 }
 
