@@ -325,9 +325,10 @@ export class FairGate {
         this.busyMs.set(tenant, (this.busyMs.get(tenant) ?? 0) + held);
       }
       this.active--;
-      const left = (this.activeByTenant.get(tenant) ?? 1) - 1;
-      if (left > 0) this.activeByTenant.set(tenant, left);
-      else this.activeByTenant.delete(tenant);
+      // A tenant at zero keeps its entry (tenants are the known slugs and "", so the map stays
+      // small): deleting it on every last release had V8 shrink and reallocate the map's table
+      // thousands of times a second, work for every young-generation collection.
+      this.activeByTenant.set(tenant, (this.activeByTenant.get(tenant) ?? 1) - 1);
       this.dispatch();
     };
   }
