@@ -62,8 +62,8 @@ export function sharedContentVersion(db: Database): VersionReader {
  * migration 0019, src/platform/http/caching.ts): when it changes, every entry is dropped, so a
  * change shows as soon as a new ETag would, after at most `versionTtlMs` (the app's caches and
  * ETags share one reading, `sharedContentVersion` above). Entries also expire after `ttlMs`
- * (default `contentCacheTtlMs`, each entry up to a fifth earlier), and the least recently used go
- * first when the cache is full.
+ * (default `contentCacheTtlMs`, each entry up to a fifth earlier), and the oldest not asked for
+ * since go first when the cache is full (second-chance.ts).
  *
  * Only what every visitor sees the same is kept: the pages read in the anonymous scope
  * (`noScope`) whoever asks, so RLS shows published offers and offices only, as before; the

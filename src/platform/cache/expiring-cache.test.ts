@@ -23,7 +23,7 @@ test('concurrent misses share one lookup, and a failed lookup is not kept', asyn
   assert.equal(await cache.get('b', async () => 'later'), 'later');
 });
 
-test('the cache holds at most its size, dropping the least recently used', async () => {
+test('the cache holds at most its size, dropping the oldest entry not asked for since', async () => {
   const cache = new ExpiringCache<string>({ maxEntries: 2 });
   await cache.get('a', async () => 'a1');
   await cache.get('b', async () => 'b1');

@@ -29,7 +29,7 @@ test('Accept-Encoding: brotli before gzip, weights of zero refuse, * stands for 
   assert.equal(negotiatePageEncoding('br;q=abc, gzip'), 'gzip', 'a weight that is no number counts as zero');
 });
 
-test('kept pages are bounded by bytes; the least recently used go first', () => {
+test('kept pages are bounded by bytes; the oldest not asked for since go first', () => {
   const body = (n: number) => Buffer.from(html(String(n)));
   const size = body(1).length;
   const pages = new RenderedPages(size * 3);

@@ -9,7 +9,7 @@ import { resultsPage, searchPage } from './views.ts';
 export const pageSize = 20;
 /** Beyond this page nobody reads on; the cap keeps offsets small. */
 const maxPage = 100;
-/** Distinct searches kept per cache; the least recently asked go first, so memory stays bounded whatever is typed. */
+/** Distinct searches kept per cache; the oldest not asked again go first, so memory stays bounded whatever is typed. */
 const searchCacheEntries = 2000;
 
 type SearchQuery = { q?: unknown; seite?: unknown };
