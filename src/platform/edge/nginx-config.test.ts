@@ -22,6 +22,7 @@ const cachedPages = new Map<string, Record<string, string>>([
   ['/leistungen/privat', { 'cache-control': 'private, no-store' }],
   ['/leistungen/ohne-angabe', {}],
   ['/leistungen/kurzlebig', { 'cache-control': 'public, max-age=1, stale-while-revalidate=600' }],
+  ['/leistungen/erneuert', { 'cache-control': 'public, max-age=1, stale-while-revalidate=600' }],
 ]);
 let appRefuses = false;
 const upstreamCopies = (path: string) => seen.filter((line) => line === `GET ${path}`).length;
@@ -204,11 +205,35 @@ test("a kept page is served while the municipality's reads are at their bound, a
       assert.equal(stale.body, fresh.body);
       assert.match(stale.headers.get('x-cache-status') ?? '', /^(STALE|UPDATING)$/);
     }
-    console.log(seen.filter((l) => l.includes('kurz')), upstreamCopies(shortLived)); await new Promise((r) => setTimeout(r, 300)); console.log(seen.filter((l) => l.includes('kurz')));
     // nginx asked the app again in the background (and was refused), the visitors did not wait for it.
     await until(() => upstreamCopies(shortLived) >= 2);
     assert.equal((await get(shortLived)).body, fresh.body);
   } finally {
     appRefuses = false;
+  }
+});
+
+test('a kept page replaced by a newer copy is served anew, though nginx keeps the files of kept pages open between hits', async () => {
+  const path = '/leistungen/erneuert';
+  const first = await get(path);
+  assert.match(first.body, /^copy 1 /);
+  for (let i = 0; i < 3; i++) assert.equal((await get(path)).headers.get('x-cache-status'), 'HIT');
+  // Expired (max-age=1, whole seconds): the next visitor gets the old copy while nginx asks the app again.
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+  assert.equal((await get(path)).body, first.body);
+  await until(() => upstreamCopies(path) >= 2);
+  // The background update has written copy 2 over the file nginx held open: hits must read the new one.
+  const deadline = Date.now() + 5000;
+  let latest = await get(path);
+  while (!latest.body.startsWith('copy 2 ') && Date.now() < deadline) {
+    assert.equal(latest.body, first.body, 'until the new copy is in place, the old one');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    latest = await get(path);
+  }
+  assert.match(latest.body, /^copy 2 /);
+  for (let i = 0; i < 3; i++) {
+    const hit = await get(path);
+    assert.equal(hit.headers.get('x-cache-status'), 'HIT');
+    assert.equal(hit.body, latest.body);
   }
 });
