@@ -15,6 +15,8 @@ export const benchSessionSecret = 'kreisportal-benchmark-session-secret-01234567
 export type AppProcess = {
   pid: number;
   baseUrl: string;
+  /** Where the app itself answers, when `baseUrl` is an edge in front of it (its /metrics, say). */
+  directUrl?: string;
   /** Milliseconds from spawn to the first 200 of the readiness path. */
   startupMs: number;
   resetPeakRss(): void;

@@ -105,6 +105,13 @@ function reportOverload(ctx: BusyDaysContext, overload: OverloadResults, mixed: 
   ctx.notes.push(`Overload${suffix}: ${overload.offeredPerSecond}/s offered open loop (evenly spaced arrivals, scripts/bench/open-loop.ts) on up to ${overloadSockets} sockets for ${ctx.options.durationSeconds} s; answers ${Object.entries(overload.statuses).map(([status, n]) => `${status}: ${n.toLocaleString('en')}`).join(', ')}${overload.errors ? `, ${overload.errors} errors (other statuses or no answer)` : ''}. 200s took p50 ${overload.ok.latency.p50} ms, p99 ${overload.ok.latency.p99} ms${via ? '' : ' (admitted requests wait in the line up to ADMISSION_MAX_WAIT_MS)'}. Requests left the generator late against their schedule by p50 ${overload.lagMs.p50} ms, p99 ${overload.lagMs.p99} ms (all sockets busy or the generator short of CPU on the shared cores). ${describeCpu(overload.cpu)}.`);
 }
 
+/** Which layer refused A's requests under the flood: the app's admission control counts them by municipality (/metrics). */
+function shedBy(fair: FairnessResults, via: string): string {
+  const shed = fair.underFlood.shed.latency.n;
+  if (shed === 0 || fair.shedByApp === undefined) return '';
+  return via ? ` (${fair.shedByApp} by the app's admission control, ${Math.max(0, shed - fair.shedByApp)} by the edge)` : ` (${fair.shedByApp} by the app's admission control)`;
+}
+
 function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string): void {
   ctx.keep(fair.alone.ok);
   ctx.keep(fair.underFlood.ok);
@@ -117,7 +124,7 @@ function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string
   ctx.details[detailsKey('fairness', via)] = {
     tenantA, tenantB, pagesA: fair.pagesA, pagesB: fair.pagesB, rateA: tenantARate, floodRate: fair.floodRate,
     floodStatuses: fair.flood.statuses, floodLagMs: fair.flood.lagMs,
-    statusesAlone: fair.alone.statuses, statusesUnderFlood: fair.underFlood.statuses, ratio: round(fair.ratio, 2),
+    statusesAlone: fair.alone.statuses, statusesUnderFlood: fair.underFlood.statuses, shedByAppUnderFlood: fair.shedByApp, ratio: round(fair.ratio, 2),
     cpuUnderFlood: fair.underFlood.cpu, cpuFlood: fair.flood.cpu,
     ...(fair.control && controlRatio !== undefined ? { controlP99Ms: fair.control.ok.latency.p99, controlRatio: round(controlRatio, 2), cpuControl: fair.control.cpu } : {}),
   };
@@ -134,7 +141,7 @@ function reportFairness(ctx: BusyDaysContext, fair: FairnessResults, via: string
     ratioMeaning: `× ${tenantA}'s p99 alone`,
     checks: [{
       target: `p99 under the flood ≤ 1.5 × alone`,
-      measured: `${fair.alone.ok.latency.p99} ms alone, ${fair.underFlood.ok.latency.p99} ms under the flood (${fair.ratio.toFixed(2)} ×); ${tenantA} shed ${fair.underFlood.shed.latency.n} of ${fair.underFlood.sent}${control}`,
+      measured: `${fair.alone.ok.latency.p99} ms alone, ${fair.underFlood.ok.latency.p99} ms under the flood (${fair.ratio.toFixed(2)} ×); ${tenantA} shed ${fair.underFlood.shed.latency.n} of ${fair.underFlood.sent}${shedBy(fair, via)}${control}`,
       met: fair.ratio <= 1.5 && fair.underFlood.errors === 0,
     }],
   });
@@ -145,7 +152,7 @@ async function behindEdge<T>(ctx: BusyDaysContext, app: AppProcess, pageCache: b
   const slugs = (await ctx.pool.query<{ slug: string }>('select slug from tenants order by slug')).rows.map((row) => row.slug);
   const nginx = await startNginx({ ...defaultEdgeOptions, upstreams: [new URL(app.baseUrl).host], tenantSlugs: slugs, pageCache }, await freePort());
   try {
-    return await run({ ...app, baseUrl: nginx.origin });
+    return await run({ ...app, baseUrl: nginx.origin, directUrl: app.baseUrl });
   } finally {
     await nginx.stop();
   }
@@ -224,7 +231,7 @@ async function edgeMeasurements(ctx: BusyDaysContext, mixed: MixedResults, pageC
     if (fairnessRuns.length > 0) {
       reportFairness(ctx, medianRun(fairnessRuns, (run) => run.ratio), via);
       const p99 = (result: { ok: Measurement } | undefined) => (result ? `${result.ok.latency.p99} ms` : '–');
-      ctx.notes.push(`Fairness ${via}, ${edgeRuns} runs one after another (the table shows the one with the median ratio): ${fairnessRuns.map((run) => `${tenantA} alone p99 ${p99(run.alone)}, under the flood ${p99(run.underFlood)} (${run.ratio.toFixed(2)} ×), control ${p99(run.control)}, the bare nginx's refusals p99 ${run.controlFlood ? `${run.controlFlood.shed.latency.p99} ms` : '–'}`).join('; ')}.`);
+      ctx.notes.push(`Fairness ${via}, ${edgeRuns} runs one after another (the table shows the one with the median ratio): ${fairnessRuns.map((run) => `${tenantA} alone p99 ${p99(run.alone)}, under the flood ${p99(run.underFlood)} (${run.ratio.toFixed(2)} ×), ${tenantA} shed ${run.underFlood.shed.latency.n}${shedBy(run, via)}, control ${p99(run.control)}, the bare nginx's refusals p99 ${run.controlFlood ? `${run.controlFlood.shed.latency.p99} ms` : '–'}`).join('; ')}.`);
     }
   } finally {
     await edgeApp.stop();

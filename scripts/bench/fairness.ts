@@ -49,7 +49,26 @@ export type FairnessResults = {
   controlFlood?: OpenLoopResult;
   pagesA: number;
   pagesB: number;
+  /**
+   * Of A's requests under the flood, how many the app's admission control refused (its /metrics
+   * count A's refusals by municipality); through an edge, the rest of A's 503s came from nginx.
+   * Undefined when /metrics could not be read.
+   */
+  shedByApp?: number;
 };
+
+/** The app's refusals of one municipality's requests since it started, summed over classes and reasons. */
+export async function appShedCount(appUrl: string, tenant: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(`${appUrl}/metrics`, { signal: AbortSignal.timeout(5000) });
+    const text = await response.text();
+    if (response.status !== 200) return undefined;
+    const series = new RegExp(`^kreisportal_admission_shed_total\\{[^}]*tenant="${tenant}"[^}]*\\} (\\d+)$`, 'gm');
+    return [...text.matchAll(series)].reduce((sum, match) => sum + Number(match[1]), 0);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The municipality page and every published offer page of a tenant that answers 200. */
 async function tenantPaths(app: AppProcess, pool: pg.Pool, tenant: string): Promise<string[]> {
@@ -87,10 +106,14 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
       app: target, ratePerSecond: floodRate, seconds: seconds + 2 * floodLeadSeconds + 1, sockets: overloadSockets, next: cycle(pathsB.map((path) => ({ path, headers: browserHeaders }))),
     });
     await new Promise((resolve) => setTimeout(resolve, floodLeadSeconds * 1000));
+    const shedBefore = await appShedCount(appUrl, tenantA);
     const measured = await measureA(`fairness: ${tenantA} while ${tenantB} floods${label}`);
-    return { measured, flood: await flooding };
+    const shedAfter = await appShedCount(appUrl, tenantA);
+    const shedByApp = shedBefore === undefined || shedAfter === undefined ? undefined : shedAfter - shedBefore;
+    return { measured, flood: await flooding, shedByApp };
   };
-  const { measured: underFlood, flood: floodResult } = await underFloodTo(app, suffix);
+  const appUrl = app.directUrl ?? app.baseUrl;
+  const { measured: underFlood, flood: floodResult, shedByApp } = await underFloodTo(app, suffix);
   const control = refusing ? await underFloodTo({ ...app, baseUrl: refusing.origin }, ` (control: the flood to an nginx that refuses all${via ? `, ${tenantA} ${via}` : ''})`) : undefined;
   return {
     alone,
@@ -100,6 +123,7 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
     ratio: underFlood.ok.latency.p99 / Math.max(alone.ok.latency.p99, 0.001),
     pagesA: pathsA.length,
     pagesB: pathsB.length,
+    shedByApp,
     ...(control ? { control: control.measured, controlFlood: control.flood } : {}),
   };
 }

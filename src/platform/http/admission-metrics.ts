@@ -1,14 +1,22 @@
 /** Admission control's shed counts and gate state in the Prometheus text format, appended to /metrics. */
-import type { FairGate } from './fair-gate.ts';
+import { noTenant, type FairGate, type Refusal } from './fair-gate.ts';
 import type { RequestClass } from './admission-classes.ts';
+
+const noRefusals: Record<Refusal, number> = { queue_full: 0, over_share: 0, timeout: 0 };
 
 export function admissionMetrics(gates: Record<RequestClass, FairGate>): string {
   const lines = [
-    '# HELP kreisportal_admission_shed_total Requests answered 503 by admission control.',
+    '# HELP kreisportal_admission_shed_total Requests answered 503 by admission control, by the municipality they were about (no tenant label: shared pages).',
     '# TYPE kreisportal_admission_shed_total counter',
   ];
   for (const [kind, gate] of Object.entries(gates)) {
-    for (const [reason, count] of Object.entries(gate.refused)) lines.push(`kreisportal_admission_shed_total{class="${kind}",reason="${reason}"} ${count}`);
+    // The shared pages' series always, a municipality's once it had a refusal. A tenant label with
+    // an empty value is no label in Prometheus, so `sum by (class, reason)` gives the totals.
+    const byTenant = new Map([[noTenant, noRefusals], ...gate.refusedByTenant]);
+    for (const [tenant, counts] of byTenant) {
+      const tenantLabel = tenant === noTenant ? '' : `,tenant="${tenant}"`;
+      for (const [reason, count] of Object.entries(counts)) lines.push(`kreisportal_admission_shed_total{class="${kind}",reason="${reason}"${tenantLabel}} ${count}`);
+    }
   }
   lines.push('# HELP kreisportal_admission_in_flight Requests holding a slot.', '# TYPE kreisportal_admission_in_flight gauge');
   for (const [kind, gate] of Object.entries(gates)) lines.push(`kreisportal_admission_in_flight{class="${kind}"} ${gate.inFlight}`);

@@ -279,3 +279,51 @@ test('the busy signal follows the event loop: a blocked loop makes the process b
     monitor.stop();
   }
 });
+
+test('whose requests were shed: /metrics counts them by municipality, and the summary line names them', async (context) => {
+  // Only the summary's interval runs on the mock clock; the gates keep their real timers.
+  context.mock.timers.enable({ apis: ['setInterval'] });
+  const lines: string[] = [];
+  const app = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => lines.push(line) } } });
+  const options = { readSlots: 1, citizenSlots: 1, staffSlots: 1, maxWaitMs: 5000, tenantSharePercent: 50, tenantContendedReads: 1, tenantContendedTimePercent: 25, maxEventLoopDelayMs: 0, maxHeapPercent: 0 };
+  const admission = registerAdmission(app, { ...options, tenantSlugs: new Set(['lemgo', 'detmold']) });
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  app.get('/metrics', async () => '# the registry of operations.ts\n');
+  app.get('/:place/langsam', async () => (await held, 'fertig'));
+  await app.ready();
+  const summaries = () => lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'requests shed');
+  try {
+    // One read slot, four places in the line, two of them per municipality: Lemgo holds the slot
+    // and fills its two places, Detmold the other two.
+    const waiting = [...['lemgo', 'lemgo', 'lemgo', 'detmold', 'detmold'].map((place) => app.inject({ url: `/${place}/langsam` }))];
+    await until(() => admission.gates.read.inFlight === 1 && admission.gates.read.queued === 4);
+    const shed = await Promise.all(['lemgo', 'lemgo', 'detmold', 'leistungen'].map((place) => app.inject({ url: `/${place}/langsam` })));
+    assert.deepEqual(shed.map((r) => r.statusCode), [503, 503, 503, 503]);
+
+    const metrics = (await app.inject({ url: '/metrics' })).body;
+    assert.match(metrics, /^kreisportal_admission_shed_total\{class="read",reason="queue_full",tenant="lemgo"\} 2$/m);
+    assert.match(metrics, /^kreisportal_admission_shed_total\{class="read",reason="queue_full",tenant="detmold"\} 1$/m);
+    assert.match(metrics, /^kreisportal_admission_shed_total\{class="read",reason="queue_full"\} 1$/m, 'the shared pages, without a tenant label');
+    assert.match(metrics, /^kreisportal_admission_shed_total\{class="citizen",reason="queue_full"\} 0$/m, 'a class with no refusals still has its series');
+    assert.doesNotMatch(metrics, /tenant="kreis-lippe"/, 'a municipality without refusals has none');
+
+    context.mock.timers.tick(10_000);
+    assert.equal(summaries().length, 1);
+    assert.deepEqual(summaries()[0].shedInWindowByTenant, { lemgo: 2, detmold: 1, '(shared)': 1 });
+    assert.equal(summaries()[0].shedInWindow, 4);
+
+    // The next window names only what was shed in it.
+    assert.equal((await app.inject({ url: '/detmold/langsam' })).statusCode, 503);
+    context.mock.timers.tick(10_000);
+    assert.deepEqual(summaries()[1]?.shedInWindowByTenant, { detmold: 1 });
+    context.mock.timers.tick(10_000);
+    assert.equal(summaries().length, 2, 'a window without refusals writes no line');
+
+    release();
+    assert.deepEqual((await Promise.all(waiting)).map((r) => r.statusCode), [200, 200, 200, 200, 200]);
+  } finally {
+    release();
+    await app.close();
+  }
+});

@@ -54,6 +54,17 @@ const heldSlot = (request: HoldingRequest): Release | undefined => request[slotK
 
 /** Seconds between the summary log lines about shed requests (at most one line per window). */
 const shedLogWindowSeconds = 10;
+/** How the summary line names requests about no municipality (the shared catalog, the API). */
+const sharedPagesLogKey = '(shared)';
+
+/** Refusals since start by municipality, over all classes. */
+function shedByTenant(gates: FairGate[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const gate of gates) {
+    for (const [tenant, counts] of gate.refusedByTenant) totals.set(tenant, (totals.get(tenant) ?? 0) + counts.queue_full + counts.over_share + counts.timeout);
+  }
+  return totals;
+}
 
 /**
  * Registers admission control. It decides before any other work on a request: on the HTTP
@@ -93,14 +104,21 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
   const shed = () => ({ read: { ...gates.read.refused }, citizen: { ...gates.citizen.refused }, staff: { ...gates.staff.refused } });
   let answers: ShedAnswers | undefined;
 
-  // One summary line per window with shed requests, instead of one warning per shed request.
+  // One summary line per window with shed requests, instead of one warning per shed request; it
+  // names whose requests they were, as shed requests have no access line.
   let loggedTotal = 0;
+  let loggedByTenant = new Map<string, number>();
   const summary = setInterval(() => {
     const counts = shed();
     const total = Object.values(counts).reduce((sum, byReason) => sum + Object.values(byReason).reduce((a, b) => a + b, 0), 0);
     if (total === loggedTotal) return;
-    app.log.warn({ admission: counts, shedInWindow: total - loggedTotal, windowSeconds: shedLogWindowSeconds, underPressure: pressure.underPressure }, 'requests shed');
+    const byTenant = shedByTenant(Object.values(gates));
+    const shedInWindowByTenant = Object.fromEntries(
+      [...byTenant].filter(([tenant, count]) => count > (loggedByTenant.get(tenant) ?? 0)).map(([tenant, count]) => [tenant || sharedPagesLogKey, count - (loggedByTenant.get(tenant) ?? 0)]),
+    );
+    app.log.warn({ admission: counts, shedInWindow: total - loggedTotal, shedInWindowByTenant, windowSeconds: shedLogWindowSeconds, underPressure: pressure.underPressure }, 'requests shed');
     loggedTotal = total;
+    loggedByTenant = byTenant;
   }, shedLogWindowSeconds * 1000);
   summary.unref();
   app.addHook('onClose', async () => {

@@ -72,6 +72,8 @@ test('one tenant flooding holds at most its share; another tenant is admitted at
   const rest = await Promise.all(flood.slice(3, 10));
   assert.ok(rest.every((r) => r.outcome === 'timeout'));
   assert.equal(g.queued, 0);
+  // Whose requests were shed, and why: all of them Lemgo's, none of Detmold's.
+  assert.deepEqual(Object.fromEntries(g.refusedByTenant), { lemgo: { queue_full: 10, over_share: 0, timeout: 7 } });
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -165,6 +167,7 @@ test('while the process is busy, a tenant sending more than its share of the req
   assert.equal(serve('kreis-lippe'), 'admitted');
   assert.equal(serve(noTenant), 'admitted', 'the shared catalog has no share limit');
   assert.equal(g.refused.over_share, 2);
+  assert.deepEqual([...g.refusedByTenant.keys()], ['detmold'], 'only the flooding tenant was refused');
   // A few requests while the loop lags are no flood, and the catalog's readers are nobody to be fair to.
   const quiet = new FairGate({ slots: () => 8, maxWaitMs: 1000, queueLength: 32, tenantShare: 0.5, busy: () => true });
   for (let i = 0; i < 5; i++) serveAt(quiet, 'lemgo');

@@ -92,6 +92,12 @@ export class FairGate {
   private holdMs = 0;
   /** Refusals since start, by reason (for /metrics and the summary log line). */
   readonly refused: Record<Refusal, number> = { queue_full: 0, over_share: 0, timeout: 0 };
+  /**
+   * The same by municipality ("" for requests without one): whose requests were shed is what an
+   * operator asks first on a busy day, and a shed request leaves no access log line to tell.
+   * Tenants are the known slugs and "" (admission-classes.ts `tenantOf`), so the map stays small.
+   */
+  readonly refusedByTenant = new Map<string, Record<Refusal, number>>();
   /** Requests per tenant in the current and the previous window (the rate share). */
   private demand = new Map<string, number>();
   private previousDemand = new Map<string, number>();
@@ -146,20 +152,13 @@ export class FairGate {
     this.rotateWindow();
     this.demand.set(tenant, (this.demand.get(tenant) ?? 0) + 1);
     this.demandTotal++;
-    if (tenant !== noTenant && this.options.busy?.() && this.overRateShare(tenant)) {
-      this.refused.over_share++;
-      return { outcome: 'over_share' };
-    }
+    if (tenant !== noTenant && this.options.busy?.() && this.overRateShare(tenant)) return { outcome: this.refuse(tenant, 'over_share') };
     if (this.canStart(tenant) && !this.hasWaitersFor(tenant)) return { outcome: 'admitted', release: this.start(tenant) };
-    if (!this.mayQueue(tenant)) {
-      this.refused.queue_full++;
-      return { outcome: 'queue_full' };
-    }
+    if (!this.mayQueue(tenant)) return { outcome: this.refuse(tenant, 'queue_full') };
     const waiter: Waiter = { tenant, settle, timer: undefined };
     waiter.timer = setTimeout(() => {
       if (!this.remove(waiter)) return;
-      this.refused.timeout++;
-      settle({ outcome: 'timeout' });
+      settle({ outcome: this.refuse(tenant, 'timeout') });
     }, this.options.maxWaitMs);
     const line = this.lines.get(tenant);
     if (line) line.push(waiter);
@@ -179,6 +178,18 @@ export class FairGate {
       const decision = this.enter(tenant, resolve);
       if (decision.outcome !== 'queued') resolve(decision);
     });
+  }
+
+  /** Counts a refusal, in all and for its tenant. */
+  private refuse(tenant: string, reason: Refusal): Refusal {
+    this.refused[reason]++;
+    let counts = this.refusedByTenant.get(tenant);
+    if (!counts) {
+      counts = { queue_full: 0, over_share: 0, timeout: 0 };
+      this.refusedByTenant.set(tenant, counts);
+    }
+    counts[reason]++;
+    return reason;
   }
 
   private slots(): number {
