@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repositoryRoot } from '../platform/testing/test-database.ts';
+import { repositoryRoot, testDatabaseKind } from '../platform/testing/test-database.ts';
 
 const main = path.join(repositoryRoot, 'src', 'main.ts');
 
@@ -27,7 +27,8 @@ test('an invalid setting is one line naming it', () => {
 });
 
 // Five processes each open the embedded database from scratch: on a busy machine that alone takes minutes.
-test('seed, user add and audit verify work on an embedded data directory; a second process is refused', { timeout: 360_000 }, async () => {
+// They use an embedded data directory whatever the pass, so the test runs once, in the PGlite pass.
+if (testDatabaseKind() === 'pglite') test('seed, user add and audit verify work on an embedded data directory; a second process is refused', { timeout: 360_000 }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kreisportal-cli-'));
   const env = { DATA_DIR: dataDir };
   const seeded = run(['seed'], env);
