@@ -60,7 +60,7 @@ export type FairnessResults = {
 /** The app's refusals of one municipality's requests since it started, summed over classes and reasons. */
 export async function appShedCount(appUrl: string, tenant: string): Promise<number | undefined> {
   try {
-    const response = await fetch(`${appUrl}/metrics`, { signal: AbortSignal.timeout(5000) });
+    const response = await fetch(`${appUrl}/metrics`, { signal: AbortSignal.timeout(15_000) });
     const text = await response.text();
     if (response.status !== 200) return undefined;
     const series = new RegExp(`^kreisportal_admission_shed_total\\{[^}]*tenant="${tenant}"[^}]*\\} (\\d+)$`, 'gm');
@@ -101,16 +101,19 @@ export async function fairnessWorkload(app: AppProcess, pool: pg.Pool, maxPerSec
   const floodRate = Math.max(1, Math.round(maxPerSecond * overloadFactor));
   /** B's flood to `target`, started early and ending after A's phase, with A measured under it. */
   const underFloodTo = async (target: AppProcess, label: string) => {
+    // A's refusals by the app are counted from before the flood to after it: A sends nothing else
+    // then, and no request for the count goes to the app while it floods.
+    const shedBefore = await appShedCount(appUrl, tenantA);
     const flooding = openLoop({
       label: `fairness: ${tenantB} floods at ${overloadFactor} × ${Math.round(maxPerSecond)}/s${label}`,
       app: target, ratePerSecond: floodRate, seconds: seconds + 2 * floodLeadSeconds + 1, sockets: overloadSockets, next: cycle(pathsB.map((path) => ({ path, headers: browserHeaders }))),
     });
     await new Promise((resolve) => setTimeout(resolve, floodLeadSeconds * 1000));
-    const shedBefore = await appShedCount(appUrl, tenantA);
     const measured = await measureA(`fairness: ${tenantA} while ${tenantB} floods${label}`);
+    const flood = await flooding;
     const shedAfter = await appShedCount(appUrl, tenantA);
     const shedByApp = shedBefore === undefined || shedAfter === undefined ? undefined : shedAfter - shedBefore;
-    return { measured, flood: await flooding, shedByApp };
+    return { measured, flood, shedByApp };
   };
   const appUrl = app.directUrl ?? app.baseUrl;
   const { measured: underFlood, flood: floodResult, shedByApp } = await underFloodTo(app, suffix);
