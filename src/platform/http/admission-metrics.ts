@@ -1,8 +1,6 @@
 /** Admission control's shed counts and gate state in the Prometheus text format, appended to /metrics. */
-import { noTenant, type FairGate, type Refusal } from './fair-gate.ts';
+import { noRefusals, noTenant, type FairGate } from './fair-gate.ts';
 import type { RequestClass } from './admission-classes.ts';
-
-const noRefusals: Record<Refusal, number> = { queue_full: 0, over_share: 0, timeout: 0 };
 
 export function admissionMetrics(gates: Record<RequestClass, FairGate>): string {
   const lines = [
@@ -12,7 +10,7 @@ export function admissionMetrics(gates: Record<RequestClass, FairGate>): string 
   for (const [kind, gate] of Object.entries(gates)) {
     // The shared pages' series always, a municipality's once it had a refusal. A tenant label with
     // an empty value is no label in Prometheus, so `sum by (class, reason)` gives the totals.
-    const byTenant = new Map([[noTenant, noRefusals], ...gate.refusedByTenant]);
+    const byTenant = new Map([[noTenant, noRefusals()], ...gate.refusedByTenant]);
     for (const [tenant, counts] of byTenant) {
       const tenantLabel = tenant === noTenant ? '' : `,tenant="${tenant}"`;
       for (const [reason, count] of Object.entries(counts)) lines.push(`kreisportal_admission_shed_total{class="${kind}",reason="${reason}"${tenantLabel}} ${count}`);

@@ -109,14 +109,13 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
   let loggedTotal = 0;
   let loggedByTenant = new Map<string, number>();
   const summary = setInterval(() => {
-    const counts = shed();
-    const total = Object.values(counts).reduce((sum, byReason) => sum + Object.values(byReason).reduce((a, b) => a + b, 0), 0);
-    if (total === loggedTotal) return;
     const byTenant = shedByTenant(Object.values(gates));
+    const total = [...byTenant.values()].reduce((sum, count) => sum + count, 0);
+    if (total === loggedTotal) return;
     const shedInWindowByTenant = Object.fromEntries(
       [...byTenant].filter(([tenant, count]) => count > (loggedByTenant.get(tenant) ?? 0)).map(([tenant, count]) => [tenant || sharedPagesLogKey, count - (loggedByTenant.get(tenant) ?? 0)]),
     );
-    app.log.warn({ admission: counts, shedInWindow: total - loggedTotal, shedInWindowByTenant, windowSeconds: shedLogWindowSeconds, underPressure: pressure.underPressure }, 'requests shed');
+    app.log.warn({ admission: shed(), shedInWindow: total - loggedTotal, shedInWindowByTenant, windowSeconds: shedLogWindowSeconds, underPressure: pressure.underPressure }, 'requests shed');
     loggedTotal = total;
     loggedByTenant = byTenant;
   }, shedLogWindowSeconds * 1000);

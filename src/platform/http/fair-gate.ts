@@ -53,6 +53,9 @@ export type GateOptions = {
 
 export type Outcome = 'admitted' | 'queue_full' | 'over_share' | 'timeout';
 export type Refusal = Exclude<Outcome, 'admitted'>;
+const refusals: readonly Refusal[] = ['queue_full', 'over_share', 'timeout'];
+/** A count of zero for every reason of refusal. */
+export const noRefusals = (): Record<Refusal, number> => ({ queue_full: 0, over_share: 0, timeout: 0 });
 
 /** Returned to an admitted request; call it exactly once when the work is done. */
 export type Release = () => void;
@@ -90,12 +93,11 @@ export class FairGate {
   private waiting = 0;
   /** Moving average of how long a slot is held (ms); 0 until the first release. */
   private holdMs = 0;
-  /** Refusals since start, by reason (for /metrics and the summary log line). */
-  readonly refused: Record<Refusal, number> = { queue_full: 0, over_share: 0, timeout: 0 };
   /**
-   * The same by municipality ("" for requests without one): whose requests were shed is what an
-   * operator asks first on a busy day, and a shed request leaves no access log line to tell.
-   * Tenants are the known slugs and "" (admission-classes.ts `tenantOf`), so the map stays small.
+   * Refusals since start by municipality ("" for requests without one) and reason, for /metrics
+   * and the summary log line: whose requests were shed is what an operator asks first on a busy
+   * day, and a shed request leaves no access log line to tell. Tenants are the known slugs and ""
+   * (admission-classes.ts `tenantOf`), so the map stays small.
    */
   readonly refusedByTenant = new Map<string, Record<Refusal, number>>();
   /** Requests per tenant in the current and the previous window (the rate share). */
@@ -118,6 +120,13 @@ export class FairGate {
     this.options = options;
     this.now = options.now ?? (() => performance.now());
     this.windowStart = this.now();
+  }
+
+  /** Refusals since start by reason, over all tenants. */
+  get refused(): Record<Refusal, number> {
+    const totals = noRefusals();
+    for (const counts of this.refusedByTenant.values()) for (const reason of refusals) totals[reason] += counts[reason];
+    return totals;
   }
 
   get inFlight(): number {
@@ -180,12 +189,11 @@ export class FairGate {
     });
   }
 
-  /** Counts a refusal, in all and for its tenant. */
+  /** Counts a refusal for its tenant. */
   private refuse(tenant: string, reason: Refusal): Refusal {
-    this.refused[reason]++;
     let counts = this.refusedByTenant.get(tenant);
     if (!counts) {
-      counts = { queue_full: 0, over_share: 0, timeout: 0 };
+      counts = noRefusals();
       this.refusedByTenant.set(tenant, counts);
     }
     counts[reason]++;
